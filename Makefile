@@ -1,0 +1,62 @@
+# canbao — run `make` for this help.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+export PYTHONDONTWRITEBYTECODE = 1
+
+.DEFAULT_GOAL := help
+.PHONY: help venv demo serve test test-browser lint format migrations-check check-deploy bench loadtest worker clean
+
+help: ## Show this help
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(BIN)/activate: requirements.txt
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	touch $(BIN)/activate
+
+venv: $(BIN)/activate ## Create .venv and install pinned requirements
+
+demo: venv ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "  公共网站 / public site:  http://127.0.0.1:8000/"
+	@echo "  管理后台 / staff admin:  http://127.0.0.1:8000/admin/"
+	@echo ""
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+serve: venv ## Serve without reloading demo data
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: venv ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-browser: venv ## Run only the browser tests (Debian chromium via Playwright)
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+lint: venv ## Lint with ruff
+	$(BIN)/ruff check .
+
+format: venv ## Format with ruff
+	$(BIN)/ruff format .
+
+migrations-check: venv ## Fail if models and migrations disagree
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+check-deploy: venv ## Django's deployment checks under production settings (throwaway secrets)
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))') \
+	ALLOWED_HOSTS=canbao.example.gov.cn $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+bench: venv ## Print the benchmark figures (see docs/benchmarks.md)
+	$(BIN)/python manage.py bench pages
+
+worker: venv ## Run the database-backed background task worker
+	$(BIN)/python manage.py db_worker
+
+clean: ## Remove the local database, collected static files and caches
+	rm -rf var .pytest_cache .ruff_cache

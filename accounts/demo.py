@@ -1,0 +1,48 @@
+"""Demo staff users, one per role (two officers), for `load_demo`."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from campaigns.models import Township
+
+from . import roles
+from .models import Profile
+
+DEMO_PASSWORD = "canbao-demo-2024"  # noqa: S105 (demo data only)
+# Demo only: the TOTP secret of every demo user who must use MFA, so a newcomer can
+# add it to an authenticator app (and browser tests can compute codes).
+DEMO_TOTP_SECRET = "CANBAODEMOTOTPSECRETKEY7"  # noqa: S105
+
+DEMO_USERS = [
+    # email, display name, role, township name
+    ("editor@canbao.local", "宣传编辑（演示）", roles.EDITOR, None),
+    ("reviewer@canbao.local", "审核人（演示）", roles.REVIEWER, None),
+    ("yaodu@canbao.local", "尧渡镇专干（演示）", roles.OFFICER, "尧渡镇"),
+    ("dongliu@canbao.local", "东流镇专干（演示）", roles.OFFICER, "东流镇"),
+    ("admin@canbao.local", "管理员（演示）", roles.ADMINISTRATOR, None),
+]
+
+
+def load_demo_users() -> list[tuple[str, str, str]]:
+    """Create the demo users if missing; returns (email, password, role) rows."""
+    User = get_user_model()
+    rows = []
+    for email, display_name, role, township_name in DEMO_USERS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                username=email.split("@")[0], email=email, password=DEMO_PASSWORD,
+                is_superuser=(role == roles.ADMINISTRATOR), is_staff=(role == roles.ADMINISTRATOR),
+            )
+            user.groups.add(Group.objects.get(name=role))
+        EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        township = Township.objects.get(name=township_name) if township_name else None
+        Profile.objects.get_or_create(user=user, defaults={"display_name": display_name, "township": township})
+        if roles.requires_mfa(user) and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, DEMO_TOTP_SECRET)
+        rows.append((email, DEMO_PASSWORD, role))
+    return rows

@@ -1,0 +1,153 @@
+"""The four roles of canbao and what each may see.
+
+Roles are Django groups (created by a data migration); every access check in the
+project goes through the functions here so that a township officer can never see
+another township's data by accident.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+
+EDITOR = "宣传编辑"
+REVIEWER = "审核人"
+OFFICER = "乡镇专干"
+ADMINISTRATOR = "管理员"
+ROLES = (EDITOR, REVIEWER, OFFICER, ADMINISTRATOR)
+
+# Model and custom permissions per role, as "app_label.codename". Permissions of an
+# app that is not installed (or not yet migrated) are skipped and attached later.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    EDITOR: [
+        "wagtailadmin.access_admin",
+        "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+        "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+        "wagtailmedia.add_media", "wagtailmedia.change_media",
+    ],
+    REVIEWER: [
+        "wagtailadmin.access_admin",
+        "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+        "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+        "wagtailmedia.add_media", "wagtailmedia.change_media",
+    ],
+    OFFICER: ["wagtailadmin.access_admin"],
+    ADMINISTRATOR: ["*"],
+}
+# Page-tree permissions on the root page, per role.
+ROLE_PAGE_PERMISSIONS: dict[str, list[str]] = {
+    EDITOR: ["add_page", "change_page"],
+    REVIEWER: ["add_page", "change_page", "publish_page"],
+    ADMINISTRATOR: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
+}
+
+
+def extend_role_permissions(role: str, perms: list[str]) -> None:
+    """Let an app add its permissions to a role (call from AppConfig.ready)."""
+    ROLE_PERMISSIONS.setdefault(role, [])
+    for perm in perms:
+        if perm not in ROLE_PERMISSIONS[role]:
+            ROLE_PERMISSIONS[role].append(perm)
+
+
+def sync_role_permissions(group_model=Group, permission_model=Permission) -> None:
+    """Create the role groups and attach every permission that exists by now. Idempotent."""
+    for role in ROLES:
+        group, _ = group_model.objects.get_or_create(name=role)
+        wanted = ROLE_PERMISSIONS.get(role, [])
+        if wanted == ["*"]:
+            perms = list(permission_model.objects.all())
+        else:
+            perms = []
+            for dotted in wanted:
+                app_label, codename = dotted.split(".", 1)
+                perm = permission_model.objects.filter(content_type__app_label=app_label, codename=codename).first()
+                if perm is not None:
+                    perms.append(perm)
+        group.permissions.add(*perms)
+    _sync_page_permissions(group_model, permission_model)
+
+
+def _sync_page_permissions(group_model, permission_model) -> None:
+    from wagtail.models import GroupPagePermission, Page
+
+    root = Page.get_first_root_node()
+    if root is None:
+        return
+    for role, codenames in ROLE_PAGE_PERMISSIONS.items():
+        group = group_model.objects.get(name=role)
+        for codename in codenames:
+            perm = permission_model.objects.filter(content_type__app_label="wagtailcore", codename=codename).first()
+            if perm is not None:
+                GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perm)
+
+
+def sync_role_permissions_after_migrate(**kwargs) -> None:
+    sync_role_permissions()
+
+
+# --- Who may see what --------------------------------------------------------
+
+
+def _group_names(user) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_canbao_groups", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._canbao_groups = cached
+    return cached
+
+
+def has_role(user, role: str) -> bool:
+    return role in _group_names(user)
+
+
+def is_administrator(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or has_role(user, ADMINISTRATOR))
+
+
+def is_reviewer(user) -> bool:
+    """Bureau-wide readers: reviewers and administrators see every township."""
+    return is_administrator(user) or has_role(user, REVIEWER)
+
+
+def officer_township(user):
+    """The township a township officer is bound to, or None."""
+    if not has_role(user, OFFICER):
+        return None
+    profile = getattr(user, "profile", None)
+    return profile.township if profile else None
+
+
+def may_see_responses(user) -> bool:
+    """Survey responses and reports: reviewers, administrators and bound officers."""
+    return is_reviewer(user) or officer_township(user) is not None
+
+
+def visible_townships(user):
+    """Townships whose firms, channels, responses and reports the user may see."""
+    from campaigns.models import Township
+
+    if is_reviewer(user):
+        return Township.objects.all()
+    township = officer_township(user)
+    if township is not None:
+        return Township.objects.filter(pk=township.pk)
+    return Township.objects.none()
+
+
+def may_see_township(user, township) -> bool:
+    if is_reviewer(user):
+        return True
+    own = officer_township(user)
+    return own is not None and township is not None and own.pk == township.pk
+
+
+def may_see_phone_numbers(user, township) -> bool:
+    """Contact phones are shown to the township's own officer and to reviewers only."""
+    return may_see_township(user, township)
+
+
+def requires_mfa(user) -> bool:
+    """Everyone who may see survey responses or reports must use TOTP."""
+    return may_see_responses(user)

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from accounts.views import admin_login_handover
+
+urlpatterns = [
+    # Wagtail's login form is replaced: allauth is the only way in.
+    path("admin/login/", admin_login_handover, name="wagtailadmin_login"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("", include("campaigns.urls")),
+    path("", include("surveys.urls")),
+    path("", include("cms.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,27 @@
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Each step is "module:function"; the function takes (stdout, seed) and is idempotent.
+DEMO_STEPS = [
+    "campaigns.demo:load_reference_data",
+    "core.demo:load_users",
+    "cms.demo:load",
+    "campaigns.demo:load",
+    "surveys.demo:load",
+]
+
+
+class Command(BaseCommand):
+    help = "Load seeded, idempotent demo data: townships, one user per role, pages, firms, a campaign, responses."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2024, help="random seed for generated data")
+
+    def handle(self, *args, seed, **options):
+        for step in DEMO_STEPS:
+            module_name, func_name = step.split(":")
+            with transaction.atomic():
+                getattr(import_module(module_name), func_name)(self.stdout, seed)
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪 / demo data ready"))

@@ -1,0 +1,78 @@
+"""Fixtures shared by every test package: townships and staff users per role."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from accounts import roles
+from accounts.models import Profile
+from campaigns.models import Township
+from campaigns.townships import load_townships
+
+TEST_PASSWORD = "a-long-test-password-1"
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
+
+
+def totp_code(secret: str = TEST_TOTP_SECRET) -> str:
+    """The current TOTP code for a secret, computed the way an authenticator app does."""
+    import time
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+@pytest.fixture
+def townships(db):
+    load_townships()
+    return {t.name: t for t in Township.objects.all()}
+
+
+@pytest.fixture
+def make_user(db, townships):
+    """make_user(role, township_name=None, mfa=True) -> a staff user with a verified email.
+    Roles that must use MFA get a TOTP authenticator unless mfa=False."""
+    counter = {"n": 0}
+
+    def _make(role, township_name=None, mfa=True, email=None):
+        roles.sync_role_permissions()
+        counter["n"] += 1
+        email = email or f"user{counter['n']}@example.test"
+        user = get_user_model().objects.create_user(
+            username=email.split("@")[0], email=email, password=TEST_PASSWORD,
+            is_superuser=(role == roles.ADMINISTRATOR), is_staff=(role == roles.ADMINISTRATOR),
+        )
+        user.groups.add(Group.objects.get(name=role))
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        Profile.objects.create(user=user, township=townships[township_name] if township_name else None)
+        if mfa and roles.requires_mfa(user):
+            TOTP.activate(user, TEST_TOTP_SECRET)
+        return user
+
+    return _make
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user(roles.EDITOR)
+
+
+@pytest.fixture
+def reviewer(make_user):
+    return make_user(roles.REVIEWER)
+
+
+@pytest.fixture
+def officer_yaodu(make_user):
+    return make_user(roles.OFFICER, "尧渡镇")
+
+
+@pytest.fixture
+def officer_dongliu(make_user):
+    return make_user(roles.OFFICER, "东流镇")
+
+
+@pytest.fixture
+def administrator(make_user):
+    return make_user(roles.ADMINISTRATOR)
