@@ -11,4 +11,4 @@ class AccountsConfig(AppConfig):
         from .roles import sync_role_permissions_after_migrate
 
         # Permissions of apps migrated later are attached to the role groups each time.
-        post_migrate.connect(sync_role_permissions_after_migrate, sender=self)
+        post_migrate.connect(sync_role_permissions_after_migrate)

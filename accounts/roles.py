@@ -81,8 +81,13 @@ def _sync_page_permissions(group_model, permission_model) -> None:
                 GroupPagePermission.objects.get_or_create(group=group, page=root, permission=perm)
 
 
-def sync_role_permissions_after_migrate(**kwargs) -> None:
-    sync_role_permissions()
+def sync_role_permissions_after_migrate(sender=None, **kwargs) -> None:
+    # post_migrate fires once per app; sync after the last one, when every
+    # permission of every app exists.
+    from django.apps import apps
+
+    if sender is list(apps.get_app_configs())[-1]:
+        sync_role_permissions()
 
 
 # --- Who may see what --------------------------------------------------------
