@@ -86,7 +86,8 @@ def sync_role_permissions_after_migrate(sender=None, **kwargs) -> None:
     # permission of every app exists.
     from django.apps import apps
 
-    if sender is list(apps.get_app_configs())[-1]:
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender is with_models[-1]:
         sync_role_permissions()
 
 
