@@ -70,8 +70,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "accounts.middleware.RequireMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.RequireMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -199,7 +199,7 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASK_BACKEND", "django_tasks.bac
 # --- Security defaults (tightened in production.py) ---------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # Wagtail previews override this to SAMEORIGIN themselves
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

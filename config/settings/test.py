@@ -10,3 +10,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 CANBAO_SHOW_DEMO_LOGINS = True
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
