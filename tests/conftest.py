@@ -76,3 +76,17 @@ def officer_dongliu(make_user):
 @pytest.fixture
 def administrator(make_user):
     return make_user(roles.ADMINISTRATOR)
+
+
+@pytest.fixture
+def wagtail_site(db):
+    """The default Locale, root page and home site. Migrations create them, but
+    transactional tests (live_server) flush the tables between tests."""
+    from wagtail.models import Locale, Page
+
+    from cms.demo import ensure_home_page
+
+    Locale.objects.get_or_create(language_code="zh-hans")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.first()))
+    return ensure_home_page()

@@ -1,6 +1,7 @@
 """Sign-in goes through allauth only; MFA is enforced for those who may see results."""
 
 import pytest
+
 from django.contrib.auth.models import Group
 
 from accounts import roles
