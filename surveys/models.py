@@ -28,6 +28,8 @@ class Survey(ClusterableModel):
         "self", verbose_name=_("上一版本"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Changes with every save; part of the cache key of the answering form's definition.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,0 +1,179 @@
+"""Writes of the surveys app: issuing form tokens, storing a response exactly once,
+consultation requests and the erasure of expired phone numbers."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from campaigns.models import Enterprise
+
+from . import conf
+from .answering import AnswerSheet
+from .definition import ChannelInfo, SurveyDef
+from .models import Answer, AnswerChoice, ConsultationRequest, FormToken, Response
+
+
+def issue_form_token(survey_id: int, channel_id: int | None) -> str:
+    """A fresh one-time token for one rendered form."""
+    token = secrets.token_urlsafe(32)
+    FormToken.objects.create(token=token, survey_id=survey_id, channel_id=channel_id)
+    return token
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    """kind: "created", "replayed" (this token already made a response), "already_answered"
+    (the enterprise has a current response and the survey does not allow replacing it)
+    or "unknown_token"."""
+
+    kind: str
+    token: str = ""
+    answered_at: datetime.datetime | None = None
+
+
+def find_response_token(token: str) -> str | None:
+    return Response.objects.filter(form_token=token).values_list("form_token", flat=True).first()
+
+
+def submit_response(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet) -> SubmitOutcome:
+    """Store a valid answer sheet once. The database decides: the token row is spent with
+    a conditional UPDATE (row-locked on PostgreSQL), Response.form_token is unique and
+    only one current response per (survey, USCC) may exist. A lost race never raises:
+    it is reported as "replayed" or "already_answered"."""
+    try:
+        with transaction.atomic():
+            return _store(survey, channel, token, sheet)
+    except IntegrityError:
+        pass
+    if find_response_token(token):
+        return SubmitOutcome("replayed", token)
+    prior = _current_response(survey.id, sheet.uscc)
+    if prior is not None:
+        return SubmitOutcome("already_answered", prior[1], prior[2])
+    raise RuntimeError("integrity error without a conflicting response")  # pragma: no cover
+
+
+def _current_response(survey_id: int, uscc: str):
+    return (
+        Response.objects.filter(survey_id=survey_id, uscc=uscc, status=Response.Status.CURRENT)
+        .values_list("id", "form_token", "submitted_at")
+        .first()
+    )
+
+
+def _store(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet) -> SubmitOutcome:
+    now = timezone.now()
+    spent = FormToken.objects.filter(token=token, survey_id=survey.id, used_at__isnull=True).update(used_at=now)
+    if not spent:
+        if find_response_token(token):
+            return SubmitOutcome("replayed", token)
+        return SubmitOutcome("unknown_token")
+    prior = _current_response(survey.id, sheet.uscc)
+    if prior is not None:
+        if not survey.allow_replace:
+            transaction.set_rollback(True)  # leave the token unspent: nothing happened
+            return SubmitOutcome("already_answered", prior[1], prior[2])
+        Response.objects.filter(pk=prior[0]).update(status=Response.Status.REPLACED)
+    enterprise_id = Enterprise.objects.filter(uscc=sheet.uscc).values_list("id", flat=True).first()
+    score = sheet.score
+    response = Response.objects.create(
+        survey_id=survey.id, channel_id=channel.id, township_id=channel.township_id, enterprise_id=enterprise_id,
+        uscc=sheet.uscc, enterprise_name=sheet.enterprise_name, score=score, max_score=survey.max_score,
+        passed=score >= survey.pass_mark, insured=sheet.insured(survey), form_token=token, submitted_at=now,
+    )
+    if prior is not None:
+        Response.objects.filter(pk=prior[0]).update(replaced_by=response)
+    store_answers(response.pk, channel.township_id, sheet)
+    return SubmitOutcome("created", token)
+
+
+def store_answers(response_id: int, township_id: int, sheet: AnswerSheet) -> None:
+    """One Answer row per answered question and one AnswerChoice per chosen option,
+    in two INSERT statements."""
+    answers = [
+        Answer(
+            response_id=response_id, question_id=a.question.id, township_id=township_id, is_correct=a.is_correct,
+            number_value=a.number, text_value=a.text,
+        )
+        for a in sheet.answers
+    ]
+    Answer.objects.bulk_create(answers)
+    choices = [
+        AnswerChoice(answer_id=row.pk, option_id=option_id)
+        for row, a in zip(answers, sheet.answers, strict=True)
+        for option_id in a.option_ids
+    ]
+    if choices:
+        AnswerChoice.objects.bulk_create(choices)
+
+
+# --- Consultation requests ------------------------------------------------------
+
+PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+
+
+def normalize_phone(raw: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", raw or "")
+    return "".join(ch for ch in text if ch.isdigit() or ch == "-").strip("-")
+
+
+def consultation_problems(phone: str, preferred_time: str) -> dict[str, str]:
+    errors = {}
+    if not phone:
+        errors["phone"] = "请填写联系电话。"
+    elif not PHONE_RE.match(phone):
+        errors["phone"] = "请填写11位手机号码或带区号的固定电话，例如 13912345678 或 0566-7021234。"
+    if len(preferred_time) > 50:
+        errors["preferred_time"] = "方便联系时间请控制在50字以内。"
+    return errors
+
+
+def request_consultation(response: Response, phone: str, preferred_time: str) -> ConsultationRequest:
+    """Create (or update while still open) the follow-up item of a response."""
+    with transaction.atomic():
+        item, created = ConsultationRequest.objects.select_for_update().get_or_create(
+            response=response,
+            defaults={"township_id": response.township_id, "phone": phone, "preferred_time": preferred_time},
+        )
+        if not created and item.status == ConsultationRequest.Status.OPEN:
+            item.phone, item.preferred_time = phone, preferred_time
+            item.save(update_fields=["phone", "preferred_time"])
+    return item
+
+
+def close_consultation(item: ConsultationRequest, user, note: str = "") -> ConsultationRequest:
+    item.status = ConsultationRequest.Status.CLOSED
+    item.closed_at = timezone.now()
+    item.closed_by = user
+    if note:
+        item.note = note
+    item.save(update_fields=["status", "closed_at", "closed_by", "note"])
+    return item
+
+
+def mask_phone(phone: str) -> str:
+    """138****5678: enough to tell two requests apart, not enough to call."""
+    if not phone:
+        return ""
+    if len(phone) <= 7:
+        return "*" * len(phone)
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+
+def erase_expired_phones(days: int | None = None, now: datetime.datetime | None = None) -> int:
+    """Blank the phone of every consultation request older than the retention period."""
+    days = conf.phone_retention_days() if days is None else days
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=days)
+    return (
+        ConsultationRequest.objects.filter(created_at__lt=cutoff, phone_erased_at__isnull=True)
+        .update(phone="", phone_erased_at=now)
+    )

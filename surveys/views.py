@@ -1,0 +1,172 @@
+"""Public answering pages: the form behind a channel's QR code, the result page and the
+consultation request. Server-rendered, no JavaScript needed."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_POST
+
+from . import conf, services
+from .answering import AnswerSheet, read_answer_sheet
+from .definition import ChannelInfo, SurveyDef, channel_info, survey_definition
+from .limits import client_ip, hit
+from .models import ConsultationRequest, Response
+from .presentation import form_fields, result_items
+
+HONEYPOT = "website"
+
+
+def notice(request, title: str, message: str, status: int = 200, **extra):
+    return render(request, "surveys/notice.html", {"title": title, "message": message, **extra}, status=status)
+
+
+def too_many(request):
+    return notice(
+        request, "提交过于频繁", "您或同一网络下的用户提交次数过多，请稍等几分钟后再试。如在服务大厅，可请工作人员协助。",
+        status=429,
+    )
+
+
+@csrf_protect
+def answer(request, code: str):
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    channel = channel_info(code)
+    if channel is None:
+        raise Http404
+    if not channel.usable():
+        return notice(request, "二维码已停用", "该二维码已停用或过期。请扫描最新宣传海报上的二维码，或咨询乡镇工作人员。", 410)
+    if channel.survey_id is None:
+        return notice(request, "暂无调查问卷", "本次宣传行动暂未发布调查问卷，感谢您的关注。", 404)
+    survey = survey_definition(channel.survey_id, channel.survey_stamp)
+    state = survey.state()
+    if state != "open":
+        return closed_notice(request, survey, state, status=200 if request.method == "GET" else 403)
+    if request.method == "GET":
+        if not hit("form-ip", client_ip(request), conf.form_limit_per_ip()):
+            return too_many(request)
+        token = services.issue_form_token(survey.id, channel.id)
+        return render_form(request, survey, channel, token, AnswerSheet())
+    return submit(request, survey, channel)
+
+
+def submit(request, survey: SurveyDef, channel: ChannelInfo):
+    try:
+        size = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        size = 0
+    if size > conf.max_post_bytes():
+        return notice(request, "提交内容过大", "提交的内容超出了允许的大小，请精简文字后重试。", 413)
+    if not hit("submit-ip", client_ip(request), conf.submit_limit_per_ip()):
+        return too_many(request)
+    token = request.POST.get("form_token", "")[:64]
+    if not token:
+        return notice(request, "页面已失效", "表单缺少必要信息，请重新扫码打开问卷。", 400)
+    if not hit("submit-token", token, conf.submit_limit_per_token()):
+        return too_many(request)
+    if request.POST.get(HONEYPOT):
+        return notice(request, "提交未被接受", "提交内容异常，未被记录。如需填写，请重新扫码打开问卷。", 400)
+    if services.find_response_token(token):
+        return redirect_to_result(token)
+    sheet = read_answer_sheet(survey, request.POST)
+    if sheet.uscc and "uscc" not in sheet.errors:
+        if not hit("submit-enterprise", f"{survey.id}:{sheet.uscc}", conf.submit_limit_per_enterprise()):
+            return too_many(request)
+    if not sheet.is_valid:
+        return render_form(request, survey, channel, token, sheet, status=400)
+    outcome = services.submit_response(survey, channel, token, sheet)
+    if outcome.kind in ("created", "replayed"):
+        return redirect_to_result(outcome.token)
+    if outcome.kind == "already_answered":
+        return notice(
+            request, "该企业已填写过本问卷",
+            f"统一社会信用代码为 {sheet.uscc} 的企业已于 {_local(outcome.answered_at)} 填写过本问卷，每家企业只需填写一次，感谢您的参与。",
+            409,
+        )
+    sheet.errors["form"] = "页面已过期。您填写的内容已保留，请核对后再次提交。"
+    fresh = services.issue_form_token(survey.id, channel.id)
+    return render_form(request, survey, channel, fresh, sheet, status=400)
+
+
+def _local(when) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(when).strftime("%Y年%m月%d日 %H:%M")
+
+
+def closed_notice(request, survey: SurveyDef, state: str, status: int):
+    if state == "not_open":
+        message = f"本调查将于 {_local(survey.opens_at)} 开始，届时欢迎扫码参与。"
+        return notice(request, "调查尚未开始", message, status)
+    message = f"本调查已于 {_local(survey.closes_at)} 结束，感谢您的关注。"
+    return notice(request, "调查已结束", message, status)
+
+
+def render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet, status=200):
+    context = {
+        "survey": survey,
+        "channel": channel,
+        "token": token,
+        "sheet": sheet,
+        "fields": form_fields(survey, sheet),
+        "error_count": len(sheet.errors),
+        "honeypot": HONEYPOT,
+        "action": reverse("surveys:answer", kwargs={"code": channel.code}),
+    }
+    return render(request, "surveys/answer.html", context, status=status)
+
+
+def redirect_to_result(token: str):
+    return redirect(reverse("surveys:result", kwargs={"token": token}), permanent=False)
+
+
+def _response_or_404(token: str) -> Response:
+    response = Response.objects.filter(form_token=token).select_related("township").first()
+    if response is None:
+        raise Http404
+    return response
+
+
+def result(request, token: str):
+    response = _response_or_404(token)
+    survey = survey_definition(response.survey_id)
+    consultation = ConsultationRequest.objects.filter(response=response).first()
+    return render(request, "surveys/result.html", result_context(response, survey, consultation))
+
+
+def result_context(response: Response, survey: SurveyDef, consultation, **extra) -> dict:
+    return {
+        "response": response,
+        "survey": survey,
+        "items": result_items(response, survey),
+        "consultation": consultation,
+        "retention_days": conf.phone_retention_days(),
+        "consult_action": reverse("surveys:consult", kwargs={"token": response.form_token}),
+        "honeypot": HONEYPOT,
+        **extra,
+    }
+
+
+@require_POST
+@csrf_protect
+def consult(request, token: str):
+    response = _response_or_404(token)
+    if not hit("consult-ip", client_ip(request), conf.submit_limit_per_ip()):
+        return too_many(request)
+    if request.POST.get(HONEYPOT):
+        return notice(request, "提交未被接受", "提交内容异常，未被记录。", 400)
+    phone = services.normalize_phone(request.POST.get("phone", "")[:40])
+    preferred_time = " ".join(request.POST.get("preferred_time", "")[:200].split())
+    errors = services.consultation_problems(phone, preferred_time)
+    if errors:
+        survey = survey_definition(response.survey_id)
+        context = result_context(
+            response, survey, None, consult_errors=errors,
+            consult_values={"phone": request.POST.get("phone", "")[:40], "preferred_time": preferred_time[:50]},
+        )
+        return render(request, "surveys/result.html", context, status=400)
+    services.request_consultation(response, phone, preferred_time)
+    return redirect(reverse("surveys:result", kwargs={"token": token}) + "#consultation")

@@ -1,0 +1,33 @@
+"""Answering through HTTP: form, submission, results, exactly once."""
+
+from campaigns.models import Enterprise
+from surveys.models import Answer, AnswerChoice, FormToken, Response
+
+from .conftest import VALID_USCC, form_token, open_form, valid_answers
+
+
+def test_form_renders_in_chinese_with_locked_township(client, channel):
+    html = open_form(client, channel)
+    assert "东至县小微企业工伤保险政策知晓度调查" in html
+    assert "尧渡镇" in html and 'name="township"' not in html
+    assert html.count('class="sv-q') == 18
+    assert FormToken.objects.count() == 1
+    assert len(html.encode()) < 60_000
+
+
+def test_valid_submission_stores_rows_and_shows_explanations(client, channel, survey, townships):
+    firm = Enterprise.objects.create(name="东至县测试商贸有限公司", uscc=VALID_USCC[0], township=townships["尧渡镇"])
+    html = open_form(client, channel)
+    data = valid_answers(survey, uscc=" 91341721ma2nbt6q1d ") | {"form_token": form_token(html)}
+    response = client.post(f"/s/{channel.code}/", data)
+    assert response.status_code == 302
+    stored = Response.objects.get()
+    assert response.url == f"/s/r/{stored.form_token}/"
+    assert (stored.uscc, stored.enterprise, stored.township.name) == (VALID_USCC[0], firm, "尧渡镇")
+    assert (stored.score, stored.max_score, stored.passed, stored.insured) == (15, 15, True, "no")
+    assert Answer.objects.filter(response=stored).count() == 18
+    assert AnswerChoice.objects.filter(answer__response=stored).count() == 15
+    assert Answer.objects.filter(response=stored, is_correct=True, township__name="尧渡镇").count() == 15
+    page = client.get(response.url).content.decode()
+    assert "15 / 15" in page and "正确答案" in page and "《工伤保险条例》第二条" in page
+    assert "职工个人不缴纳" in page
