@@ -1,0 +1,81 @@
+"""Breakdowns of responses by firm and channel, the scan → start → complete funnel per
+channel, and responses per week. Each is one or a few GROUP BY queries."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncWeek
+
+from campaigns.models import Channel, Scan, SizeClass
+from surveys.models import FormToken
+
+from . import statistics as st
+from .filters import ReportFilters, date_q, scan_q
+from .rollup import campaign_responses
+
+DIMENSIONS = {
+    "industry": ("enterprise__industry_section", None),
+    "size_class": ("enterprise__size_class", dict(SizeClass.choices)),
+    "channel_kind": ("channel__kind", dict(Channel.Kind.choices)),
+}
+UNLINKED = "未关联"
+
+
+def breakdown(campaign, dimension: str, filters: ReportFilters | None = None, townships=None) -> pd.DataFrame:
+    """Responses, awareness (with Wilson interval) and mean score per value of a dimension."""
+    field, labels = DIMENSIONS[dimension]
+    rows = (
+        campaign_responses(campaign, filters, townships).order_by().values(field)
+        .annotate(responses=Count("id"), passed=Count("id", filter=Q(passed=True)), score_sum=Sum("score"))
+        .values_list(field, "responses", "passed", "score_sum")
+    )
+    records = []
+    for value, n, passed, score_sum in rows:
+        low, high = st.wilson_interval(passed, n)
+        label = (labels or {}).get(value, value) if value else UNLINKED
+        records.append({"value": value or "", "label": str(label), "responses": n, "passed": passed,
+                        "awareness": st.safe_ratio(passed, n), "low": low, "high": high,
+                        "mean_score": st.safe_ratio(score_sum, n)})
+    frame = pd.DataFrame(records, columns=["value", "label", "responses", "passed", "awareness", "low", "high", "mean_score"])
+    return frame.sort_values(["responses", "value"], ascending=[False, True]).reset_index(drop=True)
+
+
+def channel_funnel(campaign, filters: ReportFilters | None = None, townships=None) -> pd.DataFrame:
+    """Per channel: QR scans → forms opened (form tokens issued) → current responses."""
+    filters = filters or ReportFilters()
+    channels = Channel.objects.filter(campaign=campaign).select_related("township")
+    if filters.channel_kind:
+        channels = channels.filter(kind=filters.channel_kind)
+    if townships is not None:
+        channels = channels.filter(township__in=townships)
+    scans = dict(Scan.objects.filter(scan_q(filters), channel__in=channels).order_by().values("channel_id")
+                 .annotate(n=Count("id")).values_list("channel_id", "n"))
+    tokens = FormToken.objects.filter(channel__in=channels)
+    tokens = tokens.filter(date_q(filters, "issued_at"))
+    starts = dict(tokens.order_by().values("channel_id").annotate(n=Count("token")).values_list("channel_id", "n"))
+    completes = dict(campaign_responses(campaign, filters, townships).filter(channel__in=channels).order_by()
+                     .values("channel_id").annotate(n=Count("id")).values_list("channel_id", "n"))
+    rows = []
+    for ch in channels.order_by("township__code", "kind", "id"):
+        s, t, c = scans.get(ch.pk, 0), starts.get(ch.pk, 0), completes.get(ch.pk, 0)
+        rows.append({"channel_id": ch.pk, "code": ch.code, "township": ch.township.name, "kind": ch.get_kind_display(),
+                     "label": ch.label, "scans": s, "starts": t, "completes": c,
+                     "start_rate": st.safe_ratio(t, s), "complete_rate": st.safe_ratio(c, t)})
+    return pd.DataFrame(rows, columns=["channel_id", "code", "township", "kind", "label", "scans", "starts",
+                                       "completes", "start_rate", "complete_rate"])
+
+
+def weekly_responses(campaign, filters: ReportFilters | None = None, townships=None) -> pd.DataFrame:
+    """Responses and passes per calendar week (Monday, local time)."""
+    rows = (
+        campaign_responses(campaign, filters, townships).order_by()
+        .annotate(week=TruncWeek("submitted_at")).values("week")
+        .annotate(responses=Count("id"), passed=Count("id", filter=Q(passed=True)))
+        .order_by("week").values_list("week", "responses", "passed")
+    )
+    frame = pd.DataFrame.from_records(list(rows), columns=["week", "responses", "passed"])
+    frame["week"] = [w.date() if hasattr(w, "date") else w for w in frame["week"]]
+    return frame
+

@@ -1,0 +1,78 @@
+"""Sign-offs of township reports (with the figures frozen at that moment) and the log
+of every export."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SignOff(models.Model):
+    """A reviewer's statement that a township's report was reviewed. `figures` is the
+    roll-up row and question rates exactly as shown when signing, so later responses
+    never change what was signed."""
+
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("扩面行动"), on_delete=models.CASCADE, related_name="+")
+    township = models.ForeignKey("campaigns.Township", verbose_name=_("乡镇"), on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审核人"), on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(_("审核时间"), auto_now_add=True)
+    comment = models.TextField(_("审核意见"))
+    figures = models.JSONField(_("审核时的统计数据"))
+
+    class Meta:
+        ordering = ["-signed_at", "-id"]
+        verbose_name = _("乡镇报表审核")
+        verbose_name_plural = _("乡镇报表审核")
+
+    def __str__(self):
+        return f"{self.township} · {self.signed_at:%Y-%m-%d %H:%M}"
+
+
+class ExportLog(models.Model):
+    """One export: who asked for what, with which filters and when. Large exports run as
+    background tasks; `progress` (0–100) and `status` follow them."""
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", "XLSX"
+        CSV = "csv", "CSV"
+        PDF = "pdf", "PDF"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("排队中")
+        RUNNING = "running", _("生成中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导出人"), on_delete=models.PROTECT, related_name="+")
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("扩面行动"), on_delete=models.CASCADE, related_name="+")
+    township = models.ForeignKey(
+        "campaigns.Township", verbose_name=_("限定乡镇"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text=_("乡镇专干的导出只含本乡镇。"),
+    )
+    format = models.CharField(_("格式"), max_length=4, choices=Format.choices)
+    table = models.CharField(_("内容"), max_length=20, blank=True)
+    filters = models.JSONField(_("筛选条件"), default=dict, blank=True)
+    include_personal = models.BooleanField(_("含企业身份信息"), default=False)
+    created_at = models.DateTimeField(_("导出时间"), auto_now_add=True, db_index=True)
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("进度"), default=0)
+    rows = models.PositiveIntegerField(_("行数"), default=0)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    error = models.TextField(blank=True)
+    content = models.BinaryField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("导出记录")
+        verbose_name_plural = _("导出记录")
+
+    def __str__(self):
+        return f"{self.get_format_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def filename(self) -> str:
+        stamp = self.created_at.strftime("%Y%m%d-%H%M") if self.created_at else "export"
+        table = f"-{self.table}" if self.table else ""
+        return f"canbao-report{table}-{stamp}.{self.format}"

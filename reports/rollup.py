@@ -1,0 +1,156 @@
+"""The township roll-up: per township and for the county, the figures the bureau signs off.
+
+The database does the counting (one GROUP BY per table); pandas joins the small
+per-township tables and statistics.py turns the counts into rates and intervals."""
+
+from __future__ import annotations
+
+import datetime
+
+import pandas as pd
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from campaigns.models import SMALL_OR_MICRO, Enterprise, Scan, Township, TownshipTarget
+from surveys.models import Response
+
+from . import statistics as st
+from .filters import ReportFilters, enterprise_q, response_q, scan_q
+
+COUNT_COLUMNS = [
+    "firms", "uninsured", "scans", "responses", "responding_firms", "passed", "score_sum",
+    "insured_yes", "insured_answered", "recent",
+]
+COUNTY_CODE = "341721"
+COUNTY_NAME = "全县"
+
+
+def campaign_responses(campaign, filters: ReportFilters | None = None, townships=None):
+    """Current responses to the campaign's survey, filtered; only these count."""
+    if campaign.survey_id is None:
+        return Response.objects.none()
+    qs = Response.objects.filter(survey_id=campaign.survey_id, status=Response.Status.CURRENT)
+    if filters is not None:
+        qs = qs.filter(response_q(filters))
+    if townships is not None:
+        qs = qs.filter(township__in=townships)
+    return qs
+
+
+def _frame(rows, columns) -> pd.DataFrame:
+    return pd.DataFrame.from_records(list(rows), columns=columns).set_index(columns[0])
+
+
+def response_counts(campaign, filters: ReportFilters, townships=None, today: datetime.date | None = None) -> pd.DataFrame:
+    """One GROUP BY township over current responses: every count the roll-up needs."""
+    today = today or timezone.localdate()
+    since = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=st.RECENT_DAYS - 1), datetime.time.min))
+    rows = (
+        campaign_responses(campaign, filters, townships)
+        .order_by()
+        .values("township_id")
+        .annotate(
+            responses=Count("id"),
+            responding_firms=Count("id", filter=Q(enterprise__size_class__in=SMALL_OR_MICRO)),
+            passed=Count("id", filter=Q(passed=True)),
+            score_sum=Sum("score"),
+            insured_yes=Count("id", filter=Q(insured=Response.Insured.YES)),
+            insured_answered=Count("id", filter=~Q(insured="")),
+            recent=Count("id", filter=Q(submitted_at__gte=since)),
+        )
+        .values_list("township_id", "responses", "responding_firms", "passed", "score_sum", "insured_yes",
+                     "insured_answered", "recent")
+    )
+    return _frame(rows, ["township_id", "responses", "responding_firms", "passed", "score_sum", "insured_yes",
+                         "insured_answered", "recent"])
+
+
+def firm_counts(filters: ReportFilters, townships=None) -> pd.DataFrame:
+    qs = Enterprise.objects.filter(enterprise_q(filters), size_class__in=SMALL_OR_MICRO)
+    if townships is not None:
+        qs = qs.filter(township__in=townships)
+    rows = (
+        qs.order_by().values("township_id")
+        .annotate(firms=Count("id"), uninsured=Count("id", filter=Q(insured=False)))
+        .values_list("township_id", "firms", "uninsured")
+    )
+    return _frame(rows, ["township_id", "firms", "uninsured"])
+
+
+def scan_counts(campaign, filters: ReportFilters, townships=None) -> pd.DataFrame:
+    qs = Scan.objects.filter(scan_q(filters), channel__campaign=campaign)
+    if townships is not None:
+        qs = qs.filter(channel__township__in=townships)
+    rows = qs.order_by().values("channel__township_id").annotate(scans=Count("id")).values_list("channel__township_id", "scans")
+    return _frame(rows, ["township_id", "scans"])
+
+
+def derive_figures(counts: dict, deadline: datetime.date, today: datetime.date) -> dict:
+    """Rates, intervals, margin, flag and projection from one row of counts."""
+    n = int(counts["responses"])
+    firms = int(counts["firms"])
+    low, high = st.wilson_interval(int(counts["passed"]), n)
+    target = counts.get("target_responses")
+    target = int(target) if target is not None and not pd.isna(target) else st.default_sample_size(firms)
+    projected = st.project_responses(n, int(counts["recent"]), deadline, today)
+    return {
+        "coverage": st.safe_ratio(counts["responding_firms"], firms),
+        "awareness": st.safe_ratio(counts["passed"], n),
+        "awareness_low": low,
+        "awareness_high": high,
+        "mean_score": st.safe_ratio(counts["score_sum"], n),
+        "insured_share": st.safe_ratio(counts["insured_yes"], counts["insured_answered"]),
+        "margin": st.margin_of_error(n, firms),
+        "too_small": st.is_too_small(n),
+        "target": target,
+        "daily_rate": counts["recent"] / st.RECENT_DAYS,
+        "projected": projected,
+        "status": st.target_status(n, target, projected),
+    }
+
+
+def township_rollup(campaign, filters: ReportFilters | None = None, townships=None,
+                    today: datetime.date | None = None) -> pd.DataFrame:
+    """Per-township figures (one row per township, in code order, including townships
+    without responses). `townships` limits the rows to those a user may see."""
+    filters = filters or ReportFilters()
+    today = today or timezone.localdate()
+    town_qs = Township.objects.all() if townships is None else Township.objects.filter(pk__in=townships)
+    frame = _frame(town_qs.order_by("code").values_list("id", "code", "name"), ["township_id", "code", "name"])
+    targets = _frame(
+        TownshipTarget.objects.filter(campaign=campaign).values_list("township_id", "target_responses"),
+        ["township_id", "target_responses"],
+    )
+    frame = frame.join(firm_counts(filters, townships)).join(scan_counts(campaign, filters, townships))
+    frame = frame.join(response_counts(campaign, filters, townships, today)).join(targets)
+    frame[COUNT_COLUMNS] = frame[COUNT_COLUMNS].fillna(0).astype("int64")
+    derived = [derive_figures(row, campaign.deadline, today) for row in frame.to_dict("records")]
+    frame = pd.concat([frame, pd.DataFrame(derived, index=frame.index)], axis=1)
+    return frame.reset_index()
+
+
+def county_row(frame: pd.DataFrame, campaign, today: datetime.date | None = None) -> dict:
+    """The county total: counts summed over the rows, rates recomputed from the sums;
+    the county target is the sum of the township targets."""
+    today = today or timezone.localdate()
+    counts = {col: int(frame[col].sum()) for col in COUNT_COLUMNS}
+    counts["target_responses"] = int(frame["target"].fillna(0).sum()) or None
+    row = {"township_id": None, "code": COUNTY_CODE, "name": COUNTY_NAME, **counts}
+    row.update(derive_figures(counts, campaign.deadline, today))
+    return row
+
+
+def python_value(value):
+    """A JSON- and template-friendly scalar (numpy → int/float, NaN → None)."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    return [{k: python_value(v) for k, v in row.items()} for row in frame.to_dict("records")]

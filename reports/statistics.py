@@ -1,0 +1,88 @@
+"""Survey statistics as plain functions: Wilson interval, margin of error with the
+finite-population correction, default sample size and the deadline projection.
+
+Every figure the dashboard, the exports and the sign-off snapshots show is computed
+here, so the method note (templates/reports/method.html) describes exactly this code."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+Z_95 = 1.96
+# n0 = z² · p(1−p) / e² with z=1.96, p=0.5 (worst case), e=0.05: 384.16 responses.
+N0 = Z_95**2 * 0.25 / 0.05**2
+# Below this many responses a township's rates are shown but flagged "样本过少".
+MIN_RESPONSES = 30
+RECENT_DAYS = 14
+
+REACHED = "reached"
+ON_TRACK = "on_track"
+AT_RISK = "at_risk"
+NO_TARGET = "no_target"
+
+
+def wilson_interval(successes: int, n: int, z: float = Z_95) -> tuple[float | None, float | None]:
+    """The Wilson score interval for a proportion successes/n; (None, None) when n = 0."""
+    if n <= 0:
+        return None, None
+    p = successes / n
+    denominator = 1 + z**2 / n
+    centre = (p + z**2 / (2 * n)) / denominator
+    half = z / denominator * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def finite_population_correction(n: int, population: int | None) -> float:
+    """sqrt((N − n)/(N − 1)); 1 when the population is unknown or has at most one firm,
+    0 when every firm (or more) answered."""
+    if not population or population <= 1:
+        return 1.0
+    if n >= population:
+        return 0.0
+    return math.sqrt((population - n) / (population - 1))
+
+
+def margin_of_error(n: int, population: int | None, z: float = Z_95, p: float = 0.5) -> float | None:
+    """Half-width of the 95% interval of a proportion, worst case p = 0.5, with the
+    finite-population correction; None when there are no responses."""
+    if n <= 0:
+        return None
+    return z * math.sqrt(p * (1 - p) / n) * finite_population_correction(n, population)
+
+
+def default_sample_size(population: int | None, n0: float = N0) -> int | None:
+    """Responses needed for ±5 points at 95% confidence: ceil(n0 / (1 + (n0 − 1)/N))."""
+    if not population:
+        return None
+    return math.ceil(n0 / (1 + (n0 - 1) / population))
+
+
+def is_too_small(n: int) -> bool:
+    return n < MIN_RESPONSES
+
+
+def days_left(deadline: date, today: date) -> int:
+    """Whole days from today to the deadline (0 on the day, negative after it)."""
+    return (deadline - today).days
+
+
+def project_responses(responses: int, recent: int, deadline: date, today: date) -> float:
+    """Responses expected by the deadline if the last RECENT_DAYS days' daily rate holds."""
+    rate = recent / RECENT_DAYS
+    return responses + rate * max(0, days_left(deadline, today))
+
+
+def target_status(responses: int, target: int | None, projected: float) -> str:
+    """reached / on_track / at_risk against the township's response target."""
+    if not target:
+        return NO_TARGET
+    if responses >= target:
+        return REACHED
+    if projected >= target:
+        return ON_TRACK
+    return AT_RISK
+
+
+def safe_ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator else None
