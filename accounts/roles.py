@@ -65,6 +65,8 @@ def sync_role_permissions(group_model=Group, permission_model=Permission) -> Non
                     perms.append(perm)
         group.permissions.add(*perms)
     _sync_page_permissions(group_model, permission_model)
+    # Wagtail's sample groups overlap the four roles; drop them while nobody uses them.
+    group_model.objects.filter(name__in=["Editors", "Moderators"], user__isnull=True).delete()
 
 
 def _sync_page_permissions(group_model, permission_model) -> None:
