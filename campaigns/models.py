@@ -3,6 +3,7 @@
 import datetime
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +75,19 @@ class Enterprise(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # The size class is derived data: recompute it on every save (imports use
+        # bulk writes and classify explicitly).
+        from .classification import classify, parse_industry
+
+        industry = parse_industry(self.industry_code or self.industry_section)
+        if industry is not None:
+            self.industry_section = industry.section
+        self.size_class = classify(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "size_class", "industry_section"}
+        super().save(*args, **kwargs)
 
     @property
     def is_small_or_micro(self) -> bool:
@@ -172,3 +186,64 @@ class Scan(models.Model):
     class Meta:
         verbose_name = _("扫码记录")
         verbose_name_plural = _("扫码记录")
+
+
+class ImportBatch(models.Model):
+    """One uploaded file from another department: previewed, then applied in one go."""
+
+    class Kind(models.TextChoices):
+        REGISTRY = "registry", _("企业名录（市场监管）")
+        INSURED = "insured", _("参保单位名单（社保经办）")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("等待预览")
+        PREVIEWING = "previewing", _("正在预览")
+        PREVIEWED = "previewed", _("待确认")
+        APPLYING = "applying", _("正在导入")
+        APPLIED = "applied", _("已导入")
+        FAILED = "failed", _("失败")
+
+    kind = models.CharField(_("导入类型"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("文件"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    counts = models.JSONField(_("统计"), default=dict, blank=True)
+    rows = models.JSONField(_("逐行结果"), default=list, blank=True, help_text=_("[行号, 结果, 信用代码, 名称, 说明]"))
+    error = models.TextField(_("错误信息"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("导入批次")
+        verbose_name_plural = _("导入批次")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.original_name}"
+
+
+class PosterBundle(models.Model):
+    """The PDF with every poster of a campaign, built in the background."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("排队中")
+        RUNNING = "running", _("生成中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("扩面行动"), on_delete=models.CASCADE, related_name="poster_bundles")
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
+    file = models.FileField(_("文件"), upload_to="posters/", blank=True)
+    error = models.TextField(_("错误信息"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("海报合集")
+        verbose_name_plural = _("海报合集")

@@ -1,0 +1,205 @@
+"""What an import would do, row by row, before anything is written."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from ..classification import classify_enterprise_size, parse_industry
+from ..models import Enterprise, Township
+from ..uscc import check_uscc
+from .cells import CellError, as_count, as_date, as_decimal, as_text
+from .reading import Table
+
+CREATED, UPDATED, UNCHANGED, REJECTED = "created", "updated", "unchanged", "rejected"
+ACTION_LABELS = {CREATED: "新增", UPDATED: "更新", UNCHANGED: "未变", REJECTED: "拒绝"}
+
+# Fields an import may set, with their Chinese names for the report.
+REGISTRY_FIELDS = {
+    "name": "企业名称", "township_id": "所属乡镇", "industry_section": "行业门类", "industry_code": "行业代码",
+    "industry_name": "行业名称", "employees": "从业人员", "revenue": "营业收入", "assets": "资产总额",
+    "registered_on": "成立日期", "contact_phone": "联系电话", "uscc_needs_review": "信用代码待核",
+    "size_class": "企业规模",
+}
+INSURED_FIELDS = {"insured": "参保状态", "insured_source": "参保信息来源", "insured_on": "参保信息日期"}
+
+
+@dataclass
+class Plan:
+    creates: list[dict] = field(default_factory=list)
+    updates: list[tuple[int, dict]] = field(default_factory=list)  # (pk, all wanted values)
+    update_fields: set[str] = field(default_factory=set)
+    rows: list[list] = field(default_factory=list)  # [row number, action, uscc, name, reason]
+
+    def counts(self) -> dict[str, int]:
+        result = dict.fromkeys((CREATED, UPDATED, UNCHANGED, REJECTED), 0)
+        for row in self.rows:
+            result[row[1]] += 1
+        return result
+
+
+def _township_key(name: str) -> str:
+    return re.sub(r"(镇|乡|经济开发区|开发区|经开区|园区)$", "", name).removeprefix("东至县").removeprefix("东至")
+
+
+def township_lookup() -> dict[str, int]:
+    """Spellings found in real lists → township id: name, code (9 or 12 digits), short name."""
+    lookup: dict[str, int] = {}
+    for township in Township.objects.all():
+        for key in (township.name, township.code, township.code + "000", _township_key(township.name)):
+            lookup[key] = township.pk
+    # Spellings seen in other departments' lists.
+    for alias, name in (("花园里乡", "花园乡"), ("县经开区", "东至经济开发区"), ("东至经开区", "东至经济开发区"),
+                        ("大渡口经开区", "大渡口经济开发区")):
+        for township in Township.objects.filter(name=name):
+            lookup[alias] = township.pk
+    return lookup
+
+
+def resolve_township(raw, lookup: dict[str, int]) -> int | None:
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", as_text(raw))).removeprefix("东至县")
+    return lookup.get(text) or lookup.get(_township_key(text))
+
+
+def _existing(fields: list[str]) -> dict[str, dict]:
+    """Every firm's current values, in one query, keyed by USCC."""
+    return {row["uscc"]: row for row in Enterprise.objects.values("pk", "uscc", *fields).iterator(chunk_size=5000)}
+
+
+def plan_registry(table: Table, progress=None) -> Plan:
+    """Rows of the market-regulation list → creates and updates by USCC."""
+    plan = Plan()
+    lookup = township_lookup()
+    existing = _existing(list(REGISTRY_FIELDS))
+    seen: dict[str, int] = {}
+    total = len(table.rows)
+    for i, (row_no, cells) in enumerate(table.rows):
+        if progress and i % 2000 == 0:
+            progress(i, total)
+        name = as_text(table.value(cells, "name"))[:200]
+        check = check_uscc(table.value(cells, "uscc"))
+        code = check.code
+        if not check.well_formed:
+            plan.rows.append([row_no, REJECTED, code, name, check.message])
+            continue
+        if code in seen:
+            plan.rows.append([row_no, REJECTED, code, name, _("与第%(row)d行信用代码重复") % {"row": seen[code]}])
+            continue
+        seen[code] = row_no
+        current = existing.get(code)
+        if not name and current is None:
+            plan.rows.append([row_no, REJECTED, code, name, _("缺少企业名称")])
+            continue
+        try:
+            wanted = _registry_values(table, cells, lookup)
+        except CellError as exc:
+            plan.rows.append([row_no, REJECTED, code, name, str(exc)])
+            continue
+        if name:
+            wanted["name"] = name
+        wanted["uscc_needs_review"] = not check.check_ok
+        note = _("信用代码校验不符，已保留并标记待核") if not check.check_ok else ""
+        if current is None:
+            if wanted.get("township_id") is None:
+                plan.rows.append([row_no, REJECTED, code, name, _("缺少所属乡镇或乡镇无法识别")])
+                continue
+            values = {f: None for f in ("employees", "revenue", "assets", "registered_on")} | wanted
+            values["size_class"] = _size(values)
+            plan.creates.append({"uscc": code, **values})
+            plan.rows.append([row_no, CREATED, code, name, note])
+            continue
+        merged = {f: current[f] for f in REGISTRY_FIELDS} | wanted
+        merged["size_class"] = _size(merged)
+        changed = [f for f in REGISTRY_FIELDS if merged[f] != current[f]]
+        if not changed:
+            plan.rows.append([row_no, UNCHANGED, code, name or current["name"], note])
+            continue
+        plan.update_fields.update(changed)
+        plan.updates.append((current["pk"], merged))
+        reason = _("更新：") + "、".join(REGISTRY_FIELDS[f] for f in changed)
+        plan.rows.append([row_no, UPDATED, code, name or current["name"], "；".join(filter(None, [reason, note]))])
+    return plan
+
+
+def _size(values: dict) -> str:
+    return classify_enterprise_size(
+        values.get("industry_code") or values.get("industry_section"),
+        values.get("employees"), values.get("revenue"), values.get("assets"),
+    )
+
+
+def _registry_values(table: Table, cells: list, lookup: dict[str, int]) -> dict:
+    """Typed values of the non-blank cells of one row (a blank cell keeps what is stored)."""
+    values: dict = {}
+    raw_township = as_text(table.value(cells, "township"))
+    if raw_township:
+        township_id = resolve_township(raw_township, lookup)
+        if township_id is None:
+            raise CellError(_("所属乡镇“%(value)s”无法识别") % {"value": raw_township})
+        values["township_id"] = township_id
+    raw_industry = as_text(table.value(cells, "industry"))
+    if raw_industry:
+        industry = parse_industry(raw_industry)
+        if industry is None:
+            raise CellError(_("行业“%(value)s”无法识别（应为国民经济行业代码或门类）") % {"value": raw_industry})
+        values["industry_section"] = industry.section
+        values["industry_code"] = industry.code[:5]
+        label = re.sub(r"^[A-Za-z]?\d*\s*", "", raw_industry)
+        if label:
+            values["industry_name"] = label[:100]
+    for fname, label in (("revenue", "营业收入"), ("assets", "资产总额")):
+        number = as_decimal(table.value(cells, fname), label)
+        if number is not None:
+            values[fname] = number
+    employees = as_count(table.value(cells, "employees"), "从业人员")
+    if employees is not None:
+        values["employees"] = employees
+    registered_on = as_date(table.value(cells, "registered_on"), "成立日期")
+    if registered_on is not None:
+        values["registered_on"] = registered_on
+    phone = as_text(table.value(cells, "contact_phone"))
+    if phone:
+        values["contact_phone"] = phone[:20]
+    return values
+
+
+def plan_insured(table: Table, source: str, today: datetime.date, progress=None) -> Plan:
+    """Rows of the insurance agency's list → firms marked insured (never created)."""
+    plan = Plan()
+    existing = _existing(["name", *INSURED_FIELDS])
+    seen: dict[str, int] = {}
+    total = len(table.rows)
+    for i, (row_no, cells) in enumerate(table.rows):
+        if progress and i % 2000 == 0:
+            progress(i, total)
+        name = as_text(table.value(cells, "name"))[:200]
+        check = check_uscc(table.value(cells, "uscc"))
+        code = check.code
+        if not check.well_formed:
+            plan.rows.append([row_no, REJECTED, code, name, check.message])
+            continue
+        if code in seen:
+            plan.rows.append([row_no, REJECTED, code, name, _("与第%(row)d行信用代码重复") % {"row": seen[code]}])
+            continue
+        seen[code] = row_no
+        current = existing.get(code)
+        if current is None:
+            plan.rows.append([row_no, REJECTED, code, name, _("企业名录中没有此信用代码，请先导入企业名录")])
+            continue
+        try:
+            insured_on = as_date(table.value(cells, "insured_on"), "参保日期")
+        except CellError as exc:
+            plan.rows.append([row_no, REJECTED, code, name, str(exc)])
+            continue
+        if current["insured"] and (insured_on is None or insured_on == current["insured_on"]):
+            plan.rows.append([row_no, UNCHANGED, code, current["name"], ""])
+            continue
+        wanted = {"insured": True, "insured_source": source[:100], "insured_on": insured_on or today}
+        plan.update_fields.update(wanted)
+        plan.updates.append((current["pk"], wanted))
+        plan.rows.append([row_no, UPDATED, code, current["name"], _("标记为已参保")])
+    return plan

@@ -1,0 +1,47 @@
+"""Scans of channel QR codes: count one, then send the visitor to the survey."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from .models import Channel, Scan
+
+
+class ChannelUnavailable(Exception):
+    """The code is unknown (status 404) or the channel is paused/expired (410)."""
+
+    def __init__(self, status: int, reason: str):
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def survey_answer_url(channel: Channel) -> str:
+    """The survey answering page for this channel (built by the surveys app)."""
+    try:
+        return reverse("surveys:answer", kwargs={"code": channel.code})
+    except NoReverseMatch:
+        return f"/s/{channel.code}/"
+
+
+def record_scan(code: str) -> Channel:
+    """Count one scan of a live channel. Each scan is its own row (an INSERT, never a
+    read-modify-write), so concurrent scans cannot lose counts."""
+    channel = Channel.objects.select_related("campaign", "township").filter(code=code.lower()).first()
+    if channel is None:
+        raise ChannelUnavailable(404, "unknown")
+    if not channel.is_active:
+        raise ChannelUnavailable(410, "paused")
+    if channel.expires_at is not None and channel.expires_at <= timezone.now():
+        raise ChannelUnavailable(410, "expired")
+    Scan.objects.create(channel=channel)
+    return channel
+
+
+def scan_counts(channels) -> dict[int, int]:
+    """channel id → number of scans."""
+    from django.db.models import Count
+
+    rows = Scan.objects.filter(channel__in=channels).values("channel").annotate(n=Count("id"))
+    return {row["channel"]: row["n"] for row in rows}
