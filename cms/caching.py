@@ -1,0 +1,70 @@
+"""Whole-page cache for anonymous visitors, invalidated whenever content is published.
+
+The cache key carries a site-wide content version that publishing, unpublishing, moving
+or deleting a page (and editing campaigns or media) increments, so a cached page is
+never older than the last publish. Wagtail's own serve view does the work on a miss."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+from wagtail.models import PageViewRestriction
+from wagtail.views import serve as wagtail_serve
+
+VERSION_KEY = "cms:content-version"
+PAGE_TIMEOUT = 600
+
+
+def content_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def bump_content_version(**_kwargs) -> None:
+    """Invalidate every cached page (signal receiver)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.GET
+        and "messages" not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _page_key(request: HttpRequest) -> str:
+    return f"cms:page:{content_version()}:{request.get_host()}:{request.path}"
+
+
+def serve_page(request: HttpRequest, path: str) -> HttpResponse:
+    """Serve a Wagtail page, from the cache when the visitor is anonymous."""
+    if not _cacheable_request(request):
+        return wagtail_serve(request, path)
+    key = _page_key(request)
+    cached = cache.get(key)
+    if cached is not None:
+        content, content_type = cached
+        response = HttpResponse(content, content_type=content_type)
+        response["X-Page-Cache"] = "hit"
+        return response
+    response = wagtail_serve(request, path)
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    if (
+        response.status_code == 200
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+        and not PageViewRestriction.objects.exists()
+    ):
+        cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
+        response["X-Page-Cache"] = "miss"
+    return response
