@@ -1,0 +1,58 @@
+"""Abuse limits answer 429 in Chinese without blocking a busy service hall."""
+
+from django.test import Client
+
+from surveys.models import Response
+
+from .conftest import VALID_USCC, form_token, open_form, valid_answers
+
+
+def codes(n):
+    from campaigns.uscc import make_uscc
+
+    return [make_uscc("91341721", f"{10_000_000 + i:08d}") for i in range(n)]
+
+
+def test_thirty_respondents_behind_one_ip_all_get_through_then_429(channel, survey, settings):
+    settings.SURVEYS_SUBMIT_LIMIT_PER_IP = 40
+    hall = "10.1.2.3"
+    for uscc in codes(30):
+        client = Client(REMOTE_ADDR=hall)
+        data = valid_answers(survey, uscc=uscc) | {"form_token": form_token(open_form(client, channel))}
+        assert client.post(f"/s/{channel.code}/", data).status_code == 302
+    assert Response.objects.count() == 30
+    # A flood from the same address is cut off with a Chinese 429 page...
+    client = Client(REMOTE_ADDR=hall)
+    token = form_token(open_form(client, channel))
+    statuses = [client.post(f"/s/{channel.code}/", {"form_token": token}).status_code for _ in range(11)]
+    assert statuses[-1] == 429
+    page = client.post(f"/s/{channel.code}/", {"form_token": token}).content.decode()
+    assert "提交过于频繁" in page
+    # ...while a phone on another address is not affected.
+    other = Client(REMOTE_ADDR="10.9.8.7")
+    data = valid_answers(survey, uscc=VALID_USCC[4]) | {"form_token": form_token(open_form(other, channel))}
+    assert other.post(f"/s/{channel.code}/", data).status_code == 302
+
+
+def test_default_limit_is_generous_for_a_service_hall():
+    from surveys import conf
+
+    assert conf.submit_limit_per_ip() >= 100
+
+
+def test_per_token_limit(client, channel, survey, settings):
+    settings.SURVEYS_SUBMIT_LIMIT_PER_TOKEN = 3
+    token = form_token(open_form(client, channel))
+    statuses = [client.post(f"/s/{channel.code}/", {"form_token": token, "uscc": "x"}).status_code for _ in range(4)]
+    assert statuses == [400, 400, 400, 429]
+
+
+def test_per_enterprise_limit(channel, survey, settings):
+    settings.SURVEYS_SUBMIT_LIMIT_PER_ENTERPRISE = 2
+    results = []
+    for i in range(3):
+        client = Client(REMOTE_ADDR=f"10.0.0.{i}")
+        data = valid_answers(survey) | {"form_token": form_token(open_form(client, channel)), "enterprise_name": ""}
+        results.append(client.post(f"/s/{channel.code}/", data).status_code)
+    assert results == [400, 400, 429]
+    assert Response.objects.count() == 0
