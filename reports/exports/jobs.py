@@ -1,0 +1,95 @@
+"""Starting and running exports. Every export is an ExportLog row (who, what, filters,
+when); the file is built by a background task that reports its progress."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from accounts.roles import is_reviewer, may_see_phone_numbers, officer_township
+
+from ..filters import ReportFilters, filters_from_dict
+from ..models import ExportLog
+
+TABLES = ("summary", "questions", "responses")
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+@dataclass
+class ExportJob:
+    campaign: object
+    filters_obj: ReportFilters
+    townships: list[int] | None
+    today: datetime.date
+    with_county: bool
+    include_personal: bool
+    table: str
+    filter_text: str
+
+    @classmethod
+    def from_log(cls, log: ExportLog) -> ExportJob:
+        filters = filters_from_dict(log.filters)
+        return cls(campaign=log.campaign, filters_obj=filters, townships=[log.township_id] if log.township_id else None,
+                   today=timezone.localdate(log.created_at), with_county=log.township_id is None,
+                   include_personal=log.include_personal, table=log.table,
+                   filter_text=describe_filters(filters, log.township))
+
+
+def describe_filters(filters: ReportFilters, township=None) -> str:
+    labels = {"date_from": "开始日期", "date_to": "结束日期", "channel_kind": "渠道类型", "industry_section": "行业门类",
+              "size_class": "企业规模"}
+    parts = [f"{labels[k]}={v}" for k, v in filters.as_dict().items()]
+    if township is not None:
+        parts.insert(0, f"乡镇={township.name}")
+    return "，".join(parts) or "无（全部）"
+
+
+def start_export(user, campaign, fmt: str, filters: ReportFilters, township=None, table: str = "",
+                 personal: bool = False) -> ExportLog:
+    """Record the export and queue it. An officer's export is always limited to their
+    own township; personal data only for users allowed to see it."""
+    own = officer_township(user)
+    if not is_reviewer(user):
+        township = own
+    if fmt == "csv" and table not in TABLES:
+        table = "responses"
+    if fmt != "csv":
+        table = ""
+    include_personal = bool(personal) and (township is not None and may_see_phone_numbers(user, township)
+                                           or is_reviewer(user))
+    log = ExportLog.objects.create(user=user, campaign=campaign, township=township, format=fmt, table=table,
+                                   filters=filters.as_dict(), include_personal=include_personal)
+    from ..tasks import run_export
+
+    # The log row is committed already (autocommit), so a worker can pick the task up.
+    run_export.enqueue(str(log.pk))
+    log.refresh_from_db()
+    return log
+
+
+def build_export(log_id) -> None:
+    """Build the file of one export, updating its status and progress."""
+    from .pdf import build_pdf
+    from .spreadsheets import build_csv, build_xlsx
+
+    log = ExportLog.objects.select_related("campaign", "township").get(pk=log_id)
+    ExportLog.objects.filter(pk=log.pk).update(status=ExportLog.Status.RUNNING, progress=1)
+
+    def progress(done: int, total: int) -> None:
+        ExportLog.objects.filter(pk=log.pk).update(progress=min(99, int(99 * done / total) if total else 99))
+
+    builder = {"xlsx": build_xlsx, "csv": build_csv, "pdf": build_pdf}[log.format]
+    try:
+        content, rows = builder(ExportJob.from_log(log), progress)
+    except Exception as exc:
+        ExportLog.objects.filter(pk=log.pk).update(status=ExportLog.Status.FAILED, error=repr(exc)[:2000],
+                                                   finished_at=timezone.now())
+        raise
+    ExportLog.objects.filter(pk=log.pk).update(status=ExportLog.Status.DONE, progress=100, rows=rows, content=content,
+                                               finished_at=timezone.now())

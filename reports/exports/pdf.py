@@ -1,0 +1,113 @@
+"""The bureau's PDF report: cover, summary table, chart, a page per township, method."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from django.conf import settings
+
+from ..questions import least_known
+from ..rollup import county_row, records, township_rollup
+from .tables import STATUS_LABELS, method_lines
+
+FONT = "WQY"
+
+
+def _register_font() -> None:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(settings.CANBAO_CJK_FONT), subfontIndex=0))
+
+
+def _pct(x) -> str:
+    return "—" if x is None else f"{x * 100:.1f}%"
+
+
+def _num(x, digits=2) -> str:
+    return "—" if x is None else f"{x:.{digits}f}"
+
+
+def _chart(rows: list[dict], width: float) -> Drawing:
+    label_w, bar_w, row_h = 90, width - 180, 16
+    height = row_h * len(rows) + 20
+    d = Drawing(width, height)
+    for tick in (0, 0.25, 0.5, 0.75, 1.0):
+        x = label_w + bar_w * tick
+        d.add(Line(x, 0, x, height - 14, strokeColor=colors.lightgrey))
+        d.add(String(x, height - 10, f"{int(tick * 100)}%", fontName=FONT, fontSize=8, textAnchor="middle"))
+    for i, row in enumerate(rows):
+        y = height - 20 - (i + 1) * row_h
+        d.add(String(label_w - 4, y + 4, row["name"], fontName=FONT, fontSize=9, textAnchor="end"))
+        if row["awareness"] is None:
+            d.add(String(label_w + 4, y + 4, "无答卷", fontName=FONT, fontSize=8, fillColor=colors.grey))
+            continue
+        fill = colors.HexColor("#9bb7d4") if row["too_small"] else colors.HexColor("#1f5f99")
+        d.add(Rect(label_w, y + 2, bar_w * row["awareness"], row_h - 4, fillColor=fill, strokeColor=None))
+        lo, hi = label_w + bar_w * row["awareness_low"], label_w + bar_w * row["awareness_high"]
+        mid = y + row_h / 2
+        d.add(Line(lo, mid, hi, mid, strokeWidth=1.2))
+        d.add(Line(lo, mid - 4, lo, mid + 4, strokeWidth=1.2))
+        d.add(Line(hi, mid - 4, hi, mid + 4, strokeWidth=1.2))
+        d.add(String(label_w + bar_w + 4, y + 4, f"{_pct(row['awareness'])} n={row['responses']}", fontName=FONT, fontSize=8))
+    return d
+
+
+def build_pdf(job, progress=None) -> tuple[bytes, int]:
+    _register_font()
+    styles = {
+        "title": ParagraphStyle("t", fontName=FONT, fontSize=24, leading=32, spaceAfter=12),
+        "h": ParagraphStyle("h", fontName=FONT, fontSize=15, leading=22, spaceAfter=6),
+        "p": ParagraphStyle("p", fontName=FONT, fontSize=10, leading=15),
+    }
+    frame = township_rollup(job.campaign, job.filters_obj, job.townships, job.today)
+    rows = records(frame)
+    story = [Spacer(1, 40 * mm), Paragraph(f"{job.campaign.name}", styles["title"]),
+             Paragraph("小微企业工伤保险政策知晓度调查 统计报告", styles["h"]),
+             Paragraph(f"统计截至：{job.today:%Y年%m月%d日}　报送截止：{job.campaign.deadline:%Y年%m月%d日}", styles["p"]),
+             Paragraph(f"筛选条件：{job.filter_text}", styles["p"]), PageBreak()]
+    table_rows = list(rows) + ([county_row(frame, job.campaign, job.today)] if job.with_county else [])
+    data = [["乡镇", "小微企业", "未参保", "扫码", "有效答卷", "覆盖率", "知晓率", "95%区间", "平均分", "误差±", "目标", "进度"]]
+    for r in table_rows:
+        interval = "—" if r["awareness_low"] is None else f"{_pct(r['awareness_low'])}–{_pct(r['awareness_high'])}"
+        data.append([r["name"] + ("*" if r["too_small"] else ""), r["firms"], r["uninsured"], r["scans"], r["responses"],
+                     _pct(r["coverage"]), _pct(r["awareness"]), interval, _num(r["mean_score"]), _pct(r["margin"]),
+                     r["target"] or "—", STATUS_LABELS.get(r["status"], r["status"])])
+    table = Table(data, repeatRows=1)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
+                               ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5"))]))
+    page_w = landscape(A4)[0] - 30 * mm
+    story += [Paragraph("各乡镇汇总", styles["h"]), table, Paragraph("* 样本过少（少于30份），仅供参考。", styles["p"]),
+              PageBreak(), Paragraph("各乡镇知晓率（95% Wilson 置信区间）", styles["h"]), _chart(rows, page_w), PageBreak()]
+    for i, r in enumerate(rows):
+        story += [Paragraph(r["name"], styles["h"]),
+                  Paragraph(f"小微企业 {r['firms']} 家（未参保 {r['uninsured']} 家），扫码 {r['scans']} 次，有效答卷 {r['responses']} 份，"
+                            f"覆盖率 {_pct(r['coverage'])}；知晓率 {_pct(r['awareness'])}"
+                            + ("" if r["awareness_low"] is None else f"（95%区间 {_pct(r['awareness_low'])}–{_pct(r['awareness_high'])}）")
+                            + f"，平均得分 {_num(r['mean_score'])}，误差范围 ±{_pct(r['margin'])}；"
+                            f"目标 {r['target'] or '—'} 份，预计截止时 {_num(r['projected'], 0)} 份，{STATUS_LABELS.get(r['status'])}。"
+                            + ("样本过少，结论仅供参考。" if r["too_small"] else ""), styles["p"])]
+        facts = records(least_known(job.campaign, job.filters_obj, job.townships, township_id=r["township_id"]))
+        if r["responses"]:
+            qdata = [["排名", "题目", "正确率"]] + [[f["rank"], Paragraph(f["text"], styles["p"]), _pct(f["rate"])] for f in facts]
+            qt = Table(qdata, colWidths=[15 * mm, page_w - 45 * mm, 30 * mm])
+            qt.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 9),
+                                    ("GRID", (0, 0), (-1, -1), 0.3, colors.grey)]))
+            story += [Spacer(1, 4 * mm), Paragraph("知晓最薄弱的知识点（正确率由低到高）", styles["p"]), qt]
+        story.append(PageBreak())
+        if progress:
+            progress(i + 1, len(rows))
+    story += [Paragraph("统计方法说明", styles["h"])] + [Paragraph(line, styles["p"]) for line in method_lines()]
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=15 * mm, rightMargin=15 * mm,
+                            topMargin=15 * mm, bottomMargin=15 * mm, title=job.campaign.name)
+    doc.build(story)
+    return out.getvalue(), len(rows)

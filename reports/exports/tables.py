@@ -1,0 +1,130 @@
+"""The tables every export format writes: summary by township, questions, responses."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator
+
+from django.utils import timezone
+
+from campaigns.models import Channel, SizeClass, Township
+from surveys.models import Answer, AnswerChoice, Question, Response
+
+from ..filters import ReportFilters
+from ..questions import least_known, question_rates
+from ..rollup import campaign_responses, county_row, records, township_rollup
+
+STATUS_LABELS = {"reached": "已达标", "on_track": "按进度", "at_risk": "有风险", "no_target": "无目标"}
+
+SUMMARY_COLUMNS = [
+    ("code", "区划代码"), ("name", "乡镇"), ("firms", "小微企业数"), ("uninsured", "其中未参保"), ("scans", "扫码次数"),
+    ("responses", "有效答卷"), ("responding_firms", "作答小微企业"), ("coverage", "覆盖率"), ("passed", "知晓人数"),
+    ("awareness", "知晓率"), ("awareness_low", "知晓率下限(95%)"), ("awareness_high", "知晓率上限(95%)"),
+    ("mean_score", "平均得分"), ("insured_share", "自报已参保比例"), ("margin", "误差范围(±)"),
+    ("too_small", "样本过少"), ("target", "目标份数"), ("projected", "预计截止时份数"), ("status", "进度判断"),
+]
+QUESTION_COLUMNS = [
+    ("rank", "排名"), ("position", "题号"), ("fact_code", "知识点"), ("text", "题目"), ("township", "范围"),
+    ("answered", "作答数"), ("correct", "答对数"), ("rate", "正确率"), ("low", "下限(95%)"), ("high", "上限(95%)"),
+    ("policy_title", "相关政策文章"), ("policy_url", "文章链接"),
+]
+RATE_KEYS = {"coverage", "awareness", "awareness_low", "awareness_high", "mean_score", "insured_share", "margin",
+             "projected", "rate", "low", "high"}
+
+
+def rounded(key: str, value):
+    """Rates, intervals and means rounded to 4 decimals, as the dashboard's figures."""
+    if value is None:
+        return None
+    if key in RATE_KEYS:
+        return round(float(value), 4)
+    if key == "too_small":
+        return "是" if value else "否"
+    if key == "status":
+        return STATUS_LABELS.get(value, value)
+    return value
+
+
+def summary_rows(campaign, filters: ReportFilters, townships, today: datetime.date, with_county: bool) -> list[list]:
+    frame = township_rollup(campaign, filters, townships, today)
+    rows = records(frame)
+    if with_county:
+        rows.append(county_row(frame, campaign, today))
+    return [[rounded(key, row.get(key)) for key, _ in SUMMARY_COLUMNS] for row in rows]
+
+
+def question_rows(campaign, filters: ReportFilters, townships, with_county: bool) -> list[list]:
+    county, per_township = question_rates(campaign, filters, townships)
+    names = dict(Township.objects.values_list("id", "name"))
+    out = []
+    if with_county:
+        for row in records(least_known(campaign, filters, townships)):
+            out.append([rounded(k, "全县" if k == "township" else row.get(k)) for k, _ in QUESTION_COLUMNS])
+    town_ids = sorted(set(per_township["township_id"])) if not per_township.empty else []
+    for town_id in town_ids:
+        for row in records(least_known(campaign, filters, townships, township_id=int(town_id))):
+            out.append([rounded(k, names.get(town_id) if k == "township" else row.get(k)) for k, _ in QUESTION_COLUMNS])
+    return out
+
+
+def response_headers(campaign, include_personal: bool) -> tuple[list[str], list[Question]]:
+    questions = list(Question.objects.filter(survey_id=campaign.survey_id).order_by("position", "id")) if campaign.survey_id else []
+    headers = ["答卷编号", "乡镇", "渠道类型", "提交时间", "行业门类", "企业规模", "得分", "满分", "达到知晓标准", "参保情况"]
+    if include_personal:
+        headers = headers[:2] + ["企业名称", "统一社会信用代码"] + headers[2:]
+    headers += [f"{q.position}. {q.text}" for q in questions]
+    return headers, questions
+
+
+def response_rows(campaign, filters: ReportFilters, townships, include_personal: bool,
+                  progress: Callable[[int, int], None] | None = None, chunk: int = 2000) -> Iterator[list]:
+    """One row per current response (no personal data unless include_personal), answers
+    in survey order; read in chunks so large exports stay within memory."""
+    _, questions = response_headers(campaign, include_personal)
+    kinds, sizes, insured = ({k: str(v) for k, v in choices} for choices in
+                             (Channel.Kind.choices, SizeClass.choices, Response.Insured.choices))
+    qs = campaign_responses(campaign, filters, townships).order_by("township__code", "submitted_at", "id")
+    fields = ["id", "township__name", "enterprise_name", "uscc", "channel__kind", "submitted_at",
+              "enterprise__industry_section", "enterprise__size_class", "score", "max_score", "passed", "insured"]
+    total = qs.count()
+    ids = list(qs.values_list("id", flat=True))
+    for start in range(0, len(ids), chunk):
+        batch = ids[start:start + chunk]
+        answers: dict[tuple[int, int], str] = {}
+        for rid, qid, number, text in Answer.objects.filter(response_id__in=batch).values_list(
+                "response_id", "question_id", "number_value", "text_value"):
+            answers[(rid, qid)] = text or ("" if number is None else str(number))
+        for rid, qid, label in AnswerChoice.objects.filter(answer__response_id__in=batch).order_by(
+                "answer_id", "option__position").values_list("answer__response_id", "answer__question_id", "option__label"):
+            previous = answers.get((rid, qid))
+            answers[(rid, qid)] = f"{previous}；{label}" if previous else label
+        rows = {r[0]: r for r in Response.objects.filter(id__in=batch).values_list(*fields)}
+        for rid in batch:
+            (_, town, name, uscc, kind, submitted, section, size, score, max_score, passed, ins) = rows[rid]
+            row = [rid, town]
+            if include_personal:
+                row += [name, uscc]
+            row += [kinds.get(kind, ""), timezone.localtime(submitted).strftime("%Y-%m-%d %H:%M"), section or "",
+                    sizes.get(size, ""), score, max_score, "是" if passed else "否", insured.get(ins, "")]
+            row += [answers.get((rid, q.pk), "") for q in questions]
+            yield row
+        if progress:
+            progress(min(start + chunk, total), total)
+
+
+def method_lines() -> list[str]:
+    from .. import statistics as st
+
+    return [
+        "统计口径：只统计“有效”答卷（被替换的旧答卷不计）；同一企业只计最新一份。",
+        "小微企业数：企业名录中规模为小型或微型的企业（按行业、规模筛选时同步筛选）。",
+        "覆盖率 = 作答的名录内小微企业数 ÷ 小微企业数。",
+        "知晓率 = 得分达到问卷知晓合格分的答卷数 ÷ 有效答卷数；95%置信区间采用 Wilson 区间（z = 1.96）。",
+        "平均得分 = 知识题答对题数的平均值。自报已参保比例 = 答“已参保”÷ 回答了参保情况题的答卷数。",
+        "误差范围 = 1.96 × √(0.25 ÷ n) × √((N − n) ÷ (N − 1))，取最保守的 p = 0.5，N 为小微企业数（N ≤ 1 时不修正，n ≥ N 时为 0）。",
+        f"样本过少：有效答卷少于 {st.MIN_RESPONSES} 份，比率仅供参考。",
+        f"目标份数：乡镇目标未设定时，按 n = ⌈n0 ÷ (1 + (n0 − 1) ÷ N)⌉，n0 = {st.N0:.2f}（±5个百分点、95%置信度）。",
+        f"预计截止时份数 = 当前份数 + 最近 {st.RECENT_DAYS} 天日均份数 × 距截止日天数；已达标 / 按进度 / 有风险。",
+        "扫码次数按渠道统计，不受行业、规模筛选影响。",
+        "导出的文字单元格若以 = + - @ 开头，前面加 ' 以防被电子表格当作公式执行。",
+    ]

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from accounts.roles import is_reviewer
+from campaigns.models import Campaign
+
+from ..access import report_townships, require_reports
+from ..filters import ReportFilterForm, ReportFilters
+from ..statistics import days_left
+
+
+def selected_campaign(request) -> Campaign | None:
+    """The campaign chosen in the query string, else the most recent one."""
+    pk = request.GET.get("campaign", "")
+    if pk.isdigit():
+        return get_object_or_404(Campaign, pk=int(pk))
+    return Campaign.objects.order_by("-starts_on", "-id").first()
+
+
+class ReportView(WagtailAdminTemplateMixin, TemplateView):
+    """Base of every report screen: access check, campaign, filters, visible townships."""
+
+    header_icon = "table"
+    uses_filters = True
+
+    def check_access(self, user) -> None:
+        require_reports(user)
+
+    def load_objects(self, request, **kwargs) -> None:
+        """Fetch the objects named in the URL (after the access check)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.check_access(request.user)
+        self.load_objects(request, **kwargs)
+        self.today = timezone.localdate()
+        self.campaign = selected_campaign(request)
+        self.form = ReportFilterForm(request.GET)
+        self.filters = self.form.filters() if self.uses_filters else ReportFilters()
+        self.townships = report_townships(request.user)
+        self.bureau_wide = is_reviewer(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": reverse("reports:dashboard"), "label": _("统计报表")},
+                {"url": "", "label": self.get_page_title()}]
+
+    def query(self, **extra) -> str:
+        """The current campaign and filters as a query string (for links and exports)."""
+        from django.utils.http import urlencode
+
+        params = {"campaign": self.campaign.pk} if self.campaign else {}
+        params.update(self.filters.as_dict())
+        params.update(extra)
+        return urlencode(params)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({
+            "campaign": self.campaign, "campaigns": Campaign.objects.order_by("-starts_on", "-id"),
+            "form": self.form, "filters": self.filters, "query": self.query(), "today": self.today,
+            "bureau_wide": self.bureau_wide,
+            "export_formats": [("xlsx", _("导出 XLSX")), ("csv", _("导出 CSV")), ("pdf", _("导出 PDF 报告"))],
+            "days_left": days_left(self.campaign.deadline, self.today) if self.campaign else None,
+        })
+        return context

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from ..breakdowns import breakdown, channel_funnel, weekly_responses
+from ..charts import awareness_chart_svg
+from ..questions import least_known
+from ..rollup import county_row, records, township_rollup
+from ..signoff import latest_signoffs
+from .base import ReportView
+
+
+class DashboardView(ReportView):
+    """County overview: one row per township the user may see, the county total for
+    bureau-wide readers, the awareness chart and the sign-off state."""
+
+    page_title = _("统计报表")
+    template_name = "reports/dashboard.html"
+
+    def get_page_title(self):
+        return _("统计报表")
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": _("统计报表")}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.campaign is None:
+            return context
+        frame = township_rollup(self.campaign, self.filters, self.townships, self.today)
+        rows = records(frame)
+        signoffs = latest_signoffs(self.campaign)
+        for row in rows:
+            row["signoff"] = signoffs.get(row["township_id"])
+        context.update({
+            "rows": rows,
+            "county": county_row(frame, self.campaign, self.today) if self.bureau_wide else None,
+            "chart": awareness_chart_svg(rows),
+            "least_known": records(least_known(self.campaign, self.filters, self.townships))[:5],
+            "signed_count": sum(1 for row in rows if row["signoff"]),
+        })
+        return context
+
+
+class BreakdownView(ReportView):
+    """Breakdowns by industry, size class and channel kind; funnel per channel; weeks."""
+
+    page_title = _("分类分析")
+    template_name = "reports/breakdowns.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.campaign is None:
+            return context
+        args = (self.filters, self.townships)
+        context.update({
+            "breakdowns": [
+                (_("按行业门类"), records(breakdown(self.campaign, "industry", *args))),
+                (_("按企业规模"), records(breakdown(self.campaign, "size_class", *args))),
+                (_("按渠道类型"), records(breakdown(self.campaign, "channel_kind", *args))),
+            ],
+            "funnel": records(channel_funnel(self.campaign, *args)),
+            "weeks": records(weekly_responses(self.campaign, *args)),
+        })
+        return context
+
+
+class MethodView(ReportView):
+    page_title = _("统计方法说明")
+    template_name = "reports/method.html"
+    uses_filters = False
+
+    def get_context_data(self, **kwargs):
+        from .. import statistics as st
+
+        context = super().get_context_data(**kwargs)
+        context.update({"n0": st.N0, "min_responses": st.MIN_RESPONSES, "recent_days": st.RECENT_DAYS})
+        return context

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import is_administrator
+
+from ..access import require_administrator, require_reports, township_for
+from ..exports.jobs import CONTENT_TYPES, start_export
+from ..filters import ReportFilterForm
+from ..models import ExportLog
+from .base import ReportView, selected_campaign
+
+
+@require_POST
+def start_export_view(request, fmt: str):
+    """Record and queue an export; go straight to the file when it is ready."""
+    require_reports(request.user)
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    campaign = selected_campaign(request) if request.POST.get("campaign") is None else _campaign_from_post(request)
+    if campaign is None:
+        raise Http404
+    form = ReportFilterForm(request.POST)
+    township = township_for(request.user, request.POST["township"]) if request.POST.get("township") else None
+    log = start_export(request.user, campaign, fmt, form.filters(), township=township,
+                       table=request.POST.get("table", ""), personal=request.POST.get("personal") == "1")
+    if log.status == ExportLog.Status.DONE:
+        return redirect("reports:export_download", pk=log.pk)
+    return redirect("reports:export_status", pk=log.pk)
+
+
+def _campaign_from_post(request):
+    from campaigns.models import Campaign
+
+    pk = request.POST.get("campaign", "")
+    if not pk.isdigit():
+        raise Http404
+    return get_object_or_404(Campaign, pk=int(pk))
+
+
+def _own_export(request, pk) -> ExportLog:
+    log = get_object_or_404(ExportLog.objects.select_related("campaign", "township", "user"), pk=pk)
+    if log.user_id != request.user.pk and not is_administrator(request.user):
+        raise Http404
+    return log
+
+
+def export_download_view(request, pk):
+    require_reports(request.user)
+    log = _own_export(request, pk)
+    if log.status != ExportLog.Status.DONE:
+        return redirect("reports:export_status", pk=log.pk)
+    response = HttpResponse(bytes(log.content), content_type=CONTENT_TYPES[log.format])
+    response["Content-Disposition"] = f'attachment; filename="{log.filename}"'
+    return response
+
+
+class ExportStatusView(ReportView):
+    """Progress of a background export; the page refreshes itself until the file is ready."""
+
+    template_name = "reports/export_status.html"
+    uses_filters = False
+    page_title = _("导出进度")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["export"] = _own_export(self.request, kwargs["pk"])
+        return context
+
+
+class ExportLogView(ReportView):
+    """Every export (who, what, filters, when): administrators only."""
+
+    template_name = "reports/export_log.html"
+    uses_filters = False
+    page_title = _("导出记录")
+
+    def check_access(self, user) -> None:
+        require_administrator(user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["exports"] = ExportLog.objects.select_related("user", "campaign", "township").defer("content")[:500]
+        return context
+
