@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 
 
 class Survey(ClusterableModel):
@@ -35,6 +36,19 @@ class Survey(ClusterableModel):
         ordering = ["-created_at"]
         verbose_name = _("调查问卷")
         verbose_name_plural = _("调查问卷")
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("开放时间")),
+        FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("allow_replace")]),
+        HelpPanel(
+            content=_("每份问卷都固定包含企业身份信息：统一社会信用代码、企业名称、所在乡镇"
+                      "（由二维码渠道确定，答题人不可修改）。"),
+            heading=_("企业身份信息"),
+        ),
+        InlinePanel("questions", heading=_("题目"), label=_("题目")),
+    ]
 
     def __str__(self):
         return f"{self.title}（第{self.version}版）" if self.version > 1 else self.title
@@ -69,6 +83,17 @@ class Question(ClusterableModel):
     )
     fact_code = models.CharField(_("知识点编号"), max_length=10, blank=True)
 
+    panels = [
+        FieldRowPanel([FieldPanel("position"), FieldPanel("kind"), FieldPanel("role"), FieldPanel("required")]),
+        FieldPanel("text"),
+        FieldPanel("help_text"),
+        InlinePanel("options", heading=_("选项（单选、多选题）"), label=_("选项")),
+        MultiFieldPanel(
+            [FieldPanel("explanation"), FieldPanel("source"), PageChooserPanel("policy_page")],
+            heading=_("知识题：解析与依据"),
+        ),
+    ]
+
     class Meta:
         ordering = ["survey", "position", "id"]
         verbose_name = _("题目")
@@ -83,6 +108,8 @@ class Option(models.Model):
     position = models.PositiveSmallIntegerField(_("顺序"), default=0)
     label = models.CharField(_("选项"), max_length=200)
     is_correct = models.BooleanField(_("正确答案"), default=False)
+
+    panels = [FieldRowPanel([FieldPanel("position"), FieldPanel("label"), FieldPanel("is_correct")])]
 
     class Meta:
         ordering = ["question", "position", "id"]
