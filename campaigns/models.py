@@ -110,7 +110,7 @@ class Campaign(models.Model):
         "surveys.Survey", verbose_name=_("知晓度调查问卷"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="campaigns",
     )
-    deadline = models.DateField(_("报送截止日期"), help_text=_("默认当年6月30日"))
+    deadline = models.DateField(_("报送截止日期"), blank=True, help_text=_("留空则为开始日期当年的6月30日"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,67 @@
+"""Admin forms that respect township scoping and the USCC and size rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from accounts.roles import may_see_phone_numbers, visible_townships
+
+from ..classification import parse_industry
+from ..models import Channel, Enterprise
+from ..uscc import check_uscc
+
+
+class EnterpriseForm(WagtailAdminModelForm):
+    class Meta:
+        model = Enterprise
+        fields = ["name", "uscc", "township", "industry_code", "industry_name", "employees", "revenue", "assets",
+                  "registered_on", "contact_phone", "insured", "insured_source", "insured_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        self.fields["township"].queryset = visible_townships(user)
+        township = self.instance.township if self.instance.pk else None
+        if township is not None and not may_see_phone_numbers(user, township):
+            del self.fields["contact_phone"]
+
+    def clean_uscc(self):
+        result = check_uscc(self.cleaned_data.get("uscc"))
+        if not result.well_formed:
+            raise forms.ValidationError(result.message)
+        # Staff copy codes from official records: a failed check is kept and flagged.
+        self.instance.uscc_needs_review = not result.check_ok
+        return result.code
+
+    def clean_industry_code(self):
+        raw = self.cleaned_data.get("industry_code", "").strip()
+        if not raw:
+            return ""
+        industry = parse_industry(raw)
+        if industry is None:
+            raise forms.ValidationError(_("无法识别的行业代码，请填写国民经济行业（GB/T 4754）门类字母或代码，如 C、52、5211。"))
+        return industry.code
+
+
+class ChannelForm(WagtailAdminModelForm):
+    class Meta:
+        model = Channel
+        fields = ["campaign", "township", "kind", "label", "is_active", "expires_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["township"].queryset = visible_townships(self.for_user)
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("导入类型"), choices=[])
+    file = forms.FileField(label=_("文件"), allow_empty_file=True, help_text=_("支持 .xlsx 或 .csv（UTF-8 或 GBK 编码），不超过 20 MB。"))
+
+    def __init__(self, *args, **kwargs):
+        from ..models import ImportBatch
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ImportBatch.Kind.choices

@@ -1,0 +1,34 @@
+"""Township scoping for every staff view: an officer reaches only their own township."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from accounts.roles import may_see_township, visible_townships
+
+
+def scope_by_township(queryset, user, field: str = "township"):
+    return queryset.filter(**{f"{field}__in": visible_townships(user)})
+
+
+def township_of(obj, field: str = "township"):
+    value = obj
+    for part in field.split("__"):
+        value = getattr(value, part)
+    return value
+
+
+class TownshipScopedViewMixin:
+    """For Wagtail generic views: filter lists, and answer 404 for an object of a township
+    the user may not see (so guessed ids reveal nothing)."""
+
+    township_field = "township"
+
+    def get_base_queryset(self):
+        return scope_by_township(super().get_base_queryset(), self.request.user, self.township_field)
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not may_see_township(self.request.user, township_of(obj, self.township_field)):
+            raise Http404
+        return obj

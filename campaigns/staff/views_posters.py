@@ -1,0 +1,66 @@
+"""QR downloads per channel and the campaign's all-posters PDF (built in the background)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from accounts.roles import may_see_township
+
+from ..models import Campaign, Channel, PosterBundle
+from ..posters import poster_pdf
+from ..qr import channel_url, qr_matrix, render_png, render_svg
+
+
+def channel_qr(request, pk: int, fmt: str):
+    if not request.user.has_perm("campaigns.view_channel"):
+        raise PermissionDenied
+    channel = get_object_or_404(Channel.objects.select_related("campaign", "township"), pk=pk)
+    if not may_see_township(request.user, channel.township):
+        raise Http404
+    url = channel_url(channel)
+    matrix = qr_matrix(url)
+    name = f"qr-{channel.township.code}-{channel.kind}-{channel.code}"
+    if fmt == "png":
+        response = HttpResponse(render_png(matrix), content_type="image/png")
+    elif fmt == "svg":
+        response = HttpResponse(render_svg(matrix), content_type="image/svg+xml")
+    elif fmt == "pdf":
+        response = HttpResponse(poster_pdf(channel, matrix, url), content_type="application/pdf")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def bundles(request, pk: int):
+    """GET: the campaign's poster PDFs with progress; POST: build a new one."""
+    from ..tasks import build_poster_bundle
+
+    if not request.user.has_perm("campaigns.add_posterbundle"):
+        raise PermissionDenied
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if request.method == "POST":
+        bundle = PosterBundle.objects.create(campaign=campaign)
+        build_poster_bundle.enqueue(bundle.pk)
+        messages.success(request, _("已开始生成全部海报，完成后可在下方下载。"))
+        return redirect("canbao_posters:bundles", pk=pk)
+    items = list(campaign.poster_bundles.all()[:10])
+    context = {
+        "campaign": campaign, "bundles": items, "channel_count": campaign.channels.count(),
+        "running": any(b.status in (PosterBundle.Status.PENDING, PosterBundle.Status.RUNNING) for b in items),
+        "page_title": _("%(name)s · 全部海报") % {"name": campaign.name}, "header_icon": "doc-full",
+    }
+    return TemplateResponse(request, "campaigns/staff/poster_bundles.html", context)
+
+
+def bundle_download(request, pk: int):
+    if not request.user.has_perm("campaigns.add_posterbundle"):
+        raise PermissionDenied
+    bundle = get_object_or_404(PosterBundle, pk=pk, status=PosterBundle.Status.DONE)
+    return FileResponse(bundle.file.open("rb"), as_attachment=True, filename=f"posters-campaign-{bundle.campaign_id}.pdf",
+                        content_type="application/pdf")

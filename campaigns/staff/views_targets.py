@@ -1,0 +1,78 @@
+"""The target list (参保扩面对象) and each campaign's response targets per township."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import may_see_phone_numbers, visible_townships
+
+from ..exports import csv_with_bom
+from ..models import Campaign, SizeClass
+from ..targets import N0, campaign_targets, target_list
+
+
+def _require(request, perm: str):
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+def filtered_target_list(request):
+    """Target firms filtered by the query string: township, size, industry section, name."""
+    firms = target_list(request.user)
+    township = request.GET.get("township", "")
+    if township.isdigit():
+        firms = firms.filter(township_id=int(township))
+    if request.GET.get("size") in (SizeClass.SMALL, SizeClass.MICRO):
+        firms = firms.filter(size_class=request.GET["size"])
+    if request.GET.get("section", "").isalpha():
+        firms = firms.filter(industry_section=request.GET["section"].upper()[:1])
+    if request.GET.get("q"):
+        firms = firms.filter(name__icontains=request.GET["q"][:50])
+    return firms.order_by("township__code", "name")
+
+
+def target_list_view(request):
+    _require(request, "campaigns.view_enterprise")
+    firms = filtered_target_list(request)
+    if request.GET.get("format") == "csv":
+        return _target_list_csv(request, firms)
+    page = Paginator(firms, 50).get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
+    context = {
+        "page_obj": page, "townships": visible_townships(request.user), "query": query.urlencode(),
+        "filters": request.GET, "total": page.paginator.count, "page_title": _("参保扩面对象"), "header_icon": "list-ul",
+    }
+    return TemplateResponse(request, "campaigns/staff/target_list.html", context)
+
+
+def _target_list_csv(request, firms):
+    header = [_("企业名称"), _("统一社会信用代码"), _("所属乡镇"), _("行业代码"), _("行业名称"), _("企业规模"),
+              _("从业人员（人）"), _("营业收入（万元）"), _("资产总额（万元）"), _("联系电话")]
+    phone_ok = {t.pk: may_see_phone_numbers(request.user, t) for t in visible_townships(request.user)}
+    rows = (
+        [f.name, f.uscc, f.township.name, f.industry_code, f.industry_name, f.get_size_class_display(),
+         f.employees, f.revenue, f.assets, f.contact_phone if phone_ok.get(f.township_id) else ""]
+        for f in firms.iterator(chunk_size=2000)
+    )
+    response = HttpResponse(csv_with_bom(header, rows), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="target-list-{stamp}.csv"'
+    return response
+
+
+def campaign_targets_view(request, pk: int):
+    _require(request, "campaigns.view_townshiptarget")
+    campaign = get_object_or_404(Campaign, pk=pk)
+    rows = campaign_targets(campaign, visible_townships(request.user))
+    context = {
+        "campaign": campaign, "rows": rows, "n0": f"{N0:.2f}", "total": sum(r.target for r in rows),
+        "page_title": _("%(name)s · 各乡镇回收目标") % {"name": campaign.name}, "header_icon": "order",
+    }
+    return TemplateResponse(request, "campaigns/staff/campaign_targets.html", context)

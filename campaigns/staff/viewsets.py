@@ -1,0 +1,119 @@
+"""ModelViewSets for firms, campaigns, channels and targets, scoped by township."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from ..models import Campaign, Channel, Enterprise, TownshipTarget
+from .forms import ChannelForm, EnterpriseForm
+from .scoping import TownshipScopedViewMixin
+
+
+class ScopedIndexView(TownshipScopedViewMixin, generic.IndexView):
+    pass
+
+
+class ScopedEditView(TownshipScopedViewMixin, generic.EditView):
+    pass
+
+
+class ScopedDeleteView(TownshipScopedViewMixin, generic.DeleteView):
+    pass
+
+
+class ScopedInspectView(TownshipScopedViewMixin, generic.InspectView):
+    pass
+
+
+class ScopedHistoryView(TownshipScopedViewMixin, history.HistoryView):
+    pass
+
+
+class ScopedUsageView(TownshipScopedViewMixin, usage.UsageView):
+    pass
+
+
+class TownshipScopedViewSet(ModelViewSet):
+    """A ModelViewSet whose list and object views only reach the user's townships."""
+
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+    inspect_view_class = ScopedInspectView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    copy_view_enabled = False
+
+
+class EnterpriseViewSet(TownshipScopedViewSet):
+    model = Enterprise
+    icon = "group"
+    menu_label = _("企业名录")
+    list_display = ["name", "uscc", "township", "size_class", "insured", "uscc_needs_review"]
+    list_filter = ["township", "size_class", "insured", "uscc_needs_review"]
+    search_fields = ["name", "uscc"]
+    list_per_page = 50
+
+    def get_form_class(self, for_update=False):
+        return EnterpriseForm
+
+
+def qr_links(channel: Channel):
+    links = [(reverse("canbao_posters:channel_qr", kwargs={"pk": channel.pk, "fmt": fmt}), label)
+             for fmt, label in (("png", "PNG"), ("svg", "SVG"), ("pdf", _("海报PDF")))]
+    return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+
+class ChannelIndexView(ScopedIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("campaign", "township").annotate(scan_count=Count("scans"))
+
+
+class ChannelViewSet(TownshipScopedViewSet):
+    model = Channel
+    icon = "link"
+    menu_label = _("二维码渠道")
+    index_view_class = ChannelIndexView
+    list_display = ["__str__", "campaign", "label", "is_active", Column("scan_count", label=_("扫码次数")),
+                    Column("qr", label=_("二维码下载"), accessor=qr_links)]
+    list_filter = ["campaign", "township", "kind", "is_active"]
+    search_fields = ["code", "label"]
+    list_per_page = 50
+
+    def get_form_class(self, for_update=False):
+        return ChannelForm
+
+
+def campaign_links(campaign: Campaign):
+    return format_html(
+        '<a href="{}">{}</a> · <a href="{}">{}</a>',
+        reverse("canbao_targets:campaign_targets", kwargs={"pk": campaign.pk}), _("各乡镇目标"),
+        reverse("canbao_posters:bundles", kwargs={"pk": campaign.pk}), _("全部海报PDF"),
+    )
+
+
+class CampaignViewSet(ModelViewSet):
+    model = Campaign
+    icon = "date"
+    menu_label = _("扩面行动")
+    list_display = ["name", "starts_on", "ends_on", "deadline", "survey",
+                    Column("links", label=_("目标与海报"), accessor=campaign_links)]
+    form_fields = ["name", "starts_on", "ends_on", "publicity_starts_on", "publicity_ends_on", "survey", "deadline"]
+    copy_view_enabled = False
+
+
+class TownshipTargetViewSet(TownshipScopedViewSet):
+    model = TownshipTarget
+    icon = "order"
+    menu_label = _("乡镇目标")
+    list_display = ["campaign", "township", "target_responses"]
+    list_filter = ["campaign", "township"]
+    form_fields = ["campaign", "township", "target_responses"]
