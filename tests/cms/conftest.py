@@ -8,6 +8,15 @@ from cms import demo
 from cms.demo_articles import ARTICLES
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def home(db):
     return demo.ensure_home_page()
