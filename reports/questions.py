@@ -36,6 +36,7 @@ def answer_counts(campaign, filters: ReportFilters | None = None, townships=None
     qs = Answer.objects.filter(
         response_q(filters or ReportFilters(), prefix="response__"),
         question_id__in=list(questions["question_id"]),
+        response__survey_id=campaign.survey_id,
         response__status=Response.Status.CURRENT,
     )
     if townships is not None:
