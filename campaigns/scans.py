@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+import time
+
+from django.db import OperationalError
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -35,8 +39,21 @@ def record_scan(code: str) -> Channel:
         raise ChannelUnavailable(410, "paused")
     if channel.expires_at is not None and channel.expires_at <= timezone.now():
         raise ChannelUnavailable(410, "expired")
-    Scan.objects.create(channel=channel)
+    _insert_scan(channel)
     return channel
+
+
+def _insert_scan(channel: Channel, attempts: int = 8) -> None:
+    # SQLite (development) may report a locked table under concurrent writers; a short
+    # back-off keeps every scan. PostgreSQL never needs the retry.
+    for attempt in range(attempts):
+        try:
+            Scan.objects.create(channel=channel)
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1) + random.random() * 0.01)
 
 
 def scan_counts(channels) -> dict[int, int]:

@@ -54,6 +54,8 @@ class TownshipScopedViewSet(ModelViewSet):
 
 
 class EnterpriseViewSet(TownshipScopedViewSet):
+    name = "canbao_enterprises"
+    url_prefix = "canbao/enterprises"
     model = Enterprise
     icon = "group"
     menu_label = _("企业名录")
@@ -78,6 +80,8 @@ class ChannelIndexView(ScopedIndexView):
 
 
 class ChannelViewSet(TownshipScopedViewSet):
+    name = "canbao_channels"
+    url_prefix = "canbao/channels"
     model = Channel
     icon = "link"
     menu_label = _("二维码渠道")
@@ -101,6 +105,8 @@ def campaign_links(campaign: Campaign):
 
 
 class CampaignViewSet(ModelViewSet):
+    name = "canbao_campaigns"
+    url_prefix = "canbao/campaigns"
     model = Campaign
     icon = "date"
     menu_label = _("扩面行动")
@@ -111,6 +117,8 @@ class CampaignViewSet(ModelViewSet):
 
 
 class TownshipTargetViewSet(TownshipScopedViewSet):
+    name = "canbao_township_targets"
+    url_prefix = "canbao/township-targets"
     model = TownshipTarget
     icon = "order"
     menu_label = _("乡镇目标")

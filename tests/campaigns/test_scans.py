@@ -1,0 +1,103 @@
+"""/q/<code>: a scan is counted and the visitor lands on the survey with the channel."""
+
+import datetime
+import threading
+
+import pytest
+
+from django.db import connection
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from campaigns.models import Channel, Scan
+from campaigns.scans import scan_counts
+
+
+def answer_url(channel):
+    try:
+        return reverse("surveys:answer", kwargs={"code": channel.code})
+    except NoReverseMatch:
+        return f"/s/{channel.code}/"
+
+
+def test_scan_counts_and_redirects_to_the_survey_with_the_channel(client, make_channel):
+    channel = make_channel("东流镇", Channel.Kind.WECHAT)
+    other = make_channel("东流镇", Channel.Kind.POSTER)
+    for expected in (1, 2, 3):
+        response = client.get(f"/q/{channel.code}")
+        assert response.status_code == 302
+        assert response["Location"] == answer_url(channel)
+        assert channel.code in response["Location"]
+        assert Scan.objects.filter(channel=channel).count() == expected
+    assert scan_counts([channel, other]) == {channel.pk: 3}
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_scan_url_matches_the_printed_short_url(client, make_channel, settings):
+    from campaigns.qr import channel_url
+
+    settings.CANBAO_PUBLIC_BASE_URL = "http://testserver"
+    channel = make_channel()
+    path = channel_url(channel).removeprefix("http://testserver")
+    assert path == f"/q/{channel.code}"
+    assert client.get(path).status_code == 302
+    assert client.get(path.upper().replace("/Q/", "/q/")).status_code == 302  # typed in capitals
+    assert Scan.objects.count() == 2
+
+
+def test_scan_records_no_personal_data():
+    fields = {f.name for f in Scan._meta.get_fields()}
+    assert fields == {"id", "channel", "scanned_at"}
+
+
+@pytest.mark.parametrize(("setup", "status", "text"), [
+    ("unknown", 404, "没有找到这个二维码"),
+    ("paused", 410, "暂时停用"),
+    ("expired", 410, "已过期"),
+])
+def test_unknown_paused_or_expired_codes_get_a_friendly_page(client, make_channel, setup, status, text):
+    code = "zzzzzzzz"
+    if setup == "paused":
+        code = make_channel(is_active=False).code
+    elif setup == "expired":
+        code = make_channel(expires_at=timezone.now() - datetime.timedelta(minutes=1)).code
+    response = client.get(f"/q/{code}")
+    assert response.status_code == status
+    body = response.content.decode()
+    assert text in body and "返回首页" in body and "Traceback" not in body
+    assert Scan.objects.count() == 0
+
+
+def test_codes_are_unguessable_and_unique(make_channel):
+    codes = {make_channel(kind=kind).code for kind in Channel.Kind}
+    assert len(codes) == len(Channel.Kind)
+    assert all(len(c) == 8 and c.isalnum() for c in codes)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_scans_are_all_counted(townships):
+    from campaigns.models import Campaign
+
+    campaign = Campaign.objects.create(name="并发测试", starts_on=datetime.date(2024, 3, 1), ends_on=datetime.date(2024, 12, 31))
+    channel = Channel.objects.create(campaign=campaign, township=townships["尧渡镇"], kind=Channel.Kind.POSTER)
+    threads_count, per_thread = 8, 10
+    statuses: list[int] = []
+    barrier = threading.Barrier(threads_count)
+
+    def worker():
+        client = Client()
+        barrier.wait()
+        try:
+            for _ in range(per_thread):
+                statuses.append(client.get(f"/q/{channel.code}").status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302] * threads_count * per_thread
+    assert Scan.objects.filter(channel=channel).count() == threads_count * per_thread
