@@ -1,0 +1,83 @@
+"""Dashboard pages through HTTP: sign-off snapshots, question and breakdown pages, menu."""
+
+import datetime
+
+import pytest
+
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.models import SignOff
+
+from .dataset import add_response_to
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signoff_freezes_figures_and_county_view_shows_it(client, ds, reviewer):
+    client.force_login(reviewer)
+    a = ds.towns["A"]
+    url = reverse("reports:township", args=[a.pk]) + f"?campaign={ds.campaign.pk}"
+    response = client.post(url, {"comment": "数据已核对"})
+    assert response.status_code == 302
+    signoff = SignOff.objects.get()
+    assert (signoff.signed_by, signoff.township, signoff.comment) == (reviewer, a, "数据已核对")
+    assert signoff.figures["row"]["responses"] == 4 and signoff.figures["row"]["awareness"] == 0.5
+    assert [q["position"] for q in signoff.figures["questions"]] == [3, 2, 1]
+
+    add_response_to(ds, "A")  # a late response: 5 responses, 2 passed
+    live = client.get(url).content.decode()
+    assert 'data-figure="responses">5<' in live and "40.0%" in live
+    frozen = client.get(reverse("reports:signoff", args=[signoff.pk])).content.decode()
+    assert 'data-figure="responses">4<' in frozen and "50.0%" in frozen and "数据已核对" in frozen
+    assert reviewer.email in frozen
+
+    dashboard = client.get(reverse("reports:dashboard") + f"?campaign={ds.campaign.pk}").content.decode()
+    assert "已审核确认 1 / 17 个乡镇" in dashboard
+    assert reverse("reports:signoff", args=[signoff.pk]) in dashboard
+    days = (ds.campaign.deadline - timezone.localdate()).days
+    assert (f"还剩 {days} 天" if days >= 0 else "已过截止日") in dashboard
+
+
+def test_officer_may_not_sign_off_but_sees_own_signoffs(client, ds, reviewer, officer_yaodu):
+    client.force_login(officer_yaodu)
+    url = reverse("reports:township", args=[ds.towns["A"].pk]) + f"?campaign={ds.campaign.pk}"
+    assert "data-signoff-form" not in client.get(url).content.decode()
+    client.post(url, {"comment": "自己审核"})
+    assert not SignOff.objects.exists()
+
+
+def test_question_page_per_township_and_policy_link(client, ds, reviewer, officer_dongliu):
+    q3 = ds.questions[2]
+    url = reverse("reports:question", args=[q3.pk]) + f"?campaign={ds.campaign.pk}"
+    client.force_login(reviewer)
+    page = client.get(url).content.decode()
+    assert "全县正确率：50.0%（4/8）" in page
+    assert 'data-township="尧渡镇"' in page and "25.0%" in page and ds.policy_page.url in page
+    client.force_login(officer_dongliu)
+    page = client.get(url).content.decode()
+    assert 'data-township="东流镇"' in page and 'data-township="尧渡镇"' not in page and "全县正确率" not in page
+
+
+def test_breakdown_page_and_method_note(client, ds, reviewer):
+    client.force_login(reviewer)
+    page = client.get(reverse("reports:breakdowns") + f"?campaign={ds.campaign.pk}").content.decode()
+    for text in ("按行业门类", "按企业规模", "按渠道类型", "海报", "服务大厅", "未关联", "A-poster"):
+        assert text in page
+    method = client.get(reverse("reports:method")).content.decode()
+    assert "Wilson" in method and "384.16" in method and "√((N − n) ÷ (N − 1))" in method
+
+
+def test_menu_only_for_report_readers(client, ds, editor, reviewer, officer_yaodu):
+    for user, shown in ((editor, False), (reviewer, True), (officer_yaodu, True)):
+        client.force_login(user)
+        page = client.get(reverse("wagtailadmin_home")).content.decode()
+        assert ("/admin/reports/method/" in page) is shown, user
+
+
+def test_date_filter_excludes_later_responses(client, ds, reviewer):
+    client.force_login(reviewer)
+    response = client.get(reverse("reports:dashboard") + f"?campaign={ds.campaign.pk}&date_to=2026-05-31")
+    rows = {r["name"]: r for r in response.context["rows"]}
+    assert rows["尧渡镇"]["responses"] == 2 and rows["东流镇"]["responses"] == 0  # #3, #4 before June
+    assert datetime.date(2026, 5, 31) == response.context["filters"].date_to
