@@ -10,7 +10,7 @@ import time
 
 from django_tasks import task
 
-from django.db import InterfaceError, OperationalError, close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
 from django.utils.translation import gettext as _
 
 from .imports import ImportFileError, apply_batch, preview_batch
@@ -29,7 +29,8 @@ def run_with_retry(func, *, on_attempt, on_failure):
             return func()
         except (OperationalError, InterfaceError) as exc:
             logger.warning("attempt %s failed: %s", attempt, exc)
-            close_old_connections()
+            if not connection.in_atomic_block:  # drop a broken connection; a fresh one is opened on retry
+                close_old_connections()
             if attempt == MAX_ATTEMPTS:
                 on_failure(_("数据库暂时不可用，已重试%(n)d次仍失败，请稍后再试。") % {"n": MAX_ATTEMPTS})
                 raise
