@@ -57,6 +57,17 @@ def poster_png(title: str, lines: list[str], colour: tuple[int, int, int], width
     return out.getvalue()
 
 
+def video_poster_png(width: int = 480, height: int = 270) -> bytes:
+    """The video's poster frame, matching its first frame (16:9)."""
+    img = PILImage.new("RGB", (width, height), (179, 38, 30))
+    draw = ImageDraw.Draw(img)
+    draw.text((width // 2, height // 2 - 20), "工伤保险 人人有保障", font=_font(30), fill="white", anchor="mm")
+    draw.text((width // 2, height // 2 + 30), "东至县人社局 参保宣传", font=_font(20), fill="white", anchor="mm")
+    out = io.BytesIO()
+    img.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
 def poster_pdf(title: str, lines: list[str], png: bytes) -> bytes:
     """An A4 print-ready PDF: the poster image full width, the text as real (searchable) text."""
     from reportlab.lib.pagesizes import A4
@@ -108,7 +119,7 @@ def ensure_video() -> Media:
         return media
     media = Media(title=VIDEO_TITLE, type="video", duration=6.0, width=480, height=270)
     media.file.save("publicity_video.mp4", ContentFile(VIDEO_FILE.read_bytes()), save=False)
-    thumb = poster_png("工伤保险 人人有保障", ["东至县人社局", "参保宣传"], (179, 38, 30), width=480)
+    thumb = video_poster_png()
     media.thumbnail.save("publicity_video_poster.png", ContentFile(thumb), save=False)
     media.save()
     return media

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+
 from django.urls import reverse
 
 from cms.estimator import estimate_contribution

@@ -4,6 +4,7 @@ import datetime
 import time
 
 import pytest
+
 from django.test import Client
 from django.urls import reverse
 

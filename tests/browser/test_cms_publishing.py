@@ -1,0 +1,106 @@
+"""Editor writes an article with a video → submits → reviewer approves → a phone sees it."""
+
+import pytest
+
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from cms import demo
+from cms.demo_media import ensure_video
+from tests.conftest import TEST_PASSWORD, totp_code
+
+# The live server does not serve uploaded media (production's web server does): this
+# module doubles as the URLconf that adds it in front of the project's URLs.
+urlpatterns = [
+    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("", include("config.urls")),
+]
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.urls(__name__)]
+
+
+@pytest.fixture
+def policy_site(wagtail_site, townships):
+    demo.ensure_review_workflow()
+    index = demo.ensure_policy_index(wagtail_site)
+    video = ensure_video()
+    return index, video
+
+
+def sign_in(context, base_url, email, totp=False):
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{base_url}/accounts/login/?next=/admin/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.click("form button[type=submit]")
+    if totp:
+        page.wait_for_url("**/accounts/2fa/authenticate/**")
+        page.fill("input[name=code]", totp_code())
+        page.click("form button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+    return page
+
+
+def test_editor_submits_reviewer_approves_phone_plays_video(browser, page, live_server, editor, reviewer, policy_site,
+                                                             screenshot):
+    index, video = policy_site
+    base = live_server.url
+    desktop = {"viewport": {"width": 1280, "height": 900}, "locale": "zh-CN"}
+
+    # 1. The publicity editor writes the article with a video block and submits it.
+    editor_context = browser.new_context(**desktop)
+    admin = sign_in(editor_context, base, editor.email)
+    admin.goto(f"{base}/admin/pages/add/cms/policyarticlepage/{index.pk}/")
+    admin.fill("input[name=title]", "参保宣传短视频上线")
+    admin.fill("textarea[name=summary]", "三十秒看懂小微企业为什么要参加工伤保险。")
+    admin.fill("input[name=issued_on]", "2023-04-20")
+    admin.keyboard.press("Escape")
+    admin.locator("[data-streamfield-stream-container] button[title], .c-sf-add-button").first.click()
+    screenshot("cms-editor-block-menu", admin)
+    admin.get_by_role("option", name="视频").click()
+    admin.locator("[data-chooser-action-choose], .action-choose").first.click()
+    admin.get_by_role("link", name=video.title).click()
+    admin.fill("input[name$='-value-caption']", "三十秒了解工伤保险")
+    screenshot("cms-editor-article", admin)
+    admin.locator("footer .w-dropdown__toggle").click()
+    with admin.expect_navigation():
+        admin.get_by_role("button", name="提交给宣传审核").click()
+    screenshot("cms-editor-submitted", admin)
+    editor_context.close()
+
+    from cms.models import PolicyArticlePage
+
+    article = PolicyArticlePage.objects.get(title="参保宣传短视频上线")
+    assert not article.live
+    assert article.current_workflow_state.status == "in_progress"
+    public_url = f"{base}/policy/{article.slug}/"
+    assert page.goto(public_url).status == 404
+
+    # 2. The reviewer (password + TOTP) approves it.
+    reviewer_context = browser.new_context(**desktop)
+    review = sign_in(reviewer_context, base, reviewer.email, totp=True)
+    review.goto(f"{base}/admin/pages/{article.pk}/edit/")
+    screenshot("cms-reviewer-edit", review)
+    approve = review.locator("footer button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])")
+    if not approve.is_visible():
+        review.locator("footer .w-dropdown__toggle").click()
+    with review.expect_navigation():
+        approve.click()
+    screenshot("cms-reviewer-approved", review)
+    reviewer_context.close()
+    article.refresh_from_db()
+    assert article.live
+
+    # 3. An anonymous visitor on a phone sees it and the video loads.
+    response = page.goto(public_url)
+    assert response.status == 200
+    assert page.locator("h1").inner_text() == "参保宣传短视频上线"
+    player = page.locator("video")
+    assert player.get_attribute("controls") is not None
+    assert player.get_attribute("poster")
+    page.wait_for_function("() => { const v = document.querySelector('video'); return v && v.readyState >= 1; }")
+    duration = page.evaluate("document.querySelector('video').duration")
+    assert duration > 0
+    screenshot("cms-phone-article-with-video")
