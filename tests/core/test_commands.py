@@ -3,6 +3,7 @@
 import hashlib
 import json
 import os
+import secrets
 import subprocess
 import sys
 import uuid
@@ -79,7 +80,7 @@ def test_production_refuses_to_start_without_a_real_secret_key(empty_database_ur
 
 
 def test_check_deploy_reports_no_warnings(empty_database_url):
-    env = {"SECRET_KEY": "x7" * 40, "ALLOWED_HOSTS": "canbao.example.gov.cn"}
+    env = {"SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "canbao.example.gov.cn"}
     result = manage(empty_database_url, "check", "--deploy", "--fail-level", "WARNING",
                     settings="config.settings.production", extra_env=env)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -87,7 +88,7 @@ def test_check_deploy_reports_no_warnings(empty_database_url):
 
 
 def test_demo_logins_are_not_printed_in_production(empty_database_url):
-    env = {"SECRET_KEY": "x7" * 40, "ALLOWED_HOSTS": "canbao.example.gov.cn"}
+    env = {"SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "canbao.example.gov.cn"}
     assert manage(empty_database_url, "migrate", "--noinput").returncode == 0
     result = manage(empty_database_url, "load_demo", settings="config.settings.production", extra_env=env)
     assert result.returncode == 0, result.stderr
