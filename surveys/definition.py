@@ -78,6 +78,7 @@ class SurveyDef:
     pass_mark: int
     allow_replace: bool
     questions: tuple[QuestionDef, ...]
+    stamp: tuple = ()  # (version, updated_at timestamp): identifies this exact definition
 
     @property
     def knowledge_questions(self) -> tuple[QuestionDef, ...]:
@@ -153,14 +154,17 @@ _definitions: dict[tuple, SurveyDef] = {}
 _lock = threading.Lock()
 
 
-def survey_definition(survey_id: int, stamp: tuple | None = None) -> SurveyDef:
-    """The frozen definition of a survey. With `stamp` (from channel_info) no query is
-    made when the definition is already in this process's memory."""
+def survey_definition(survey_id: int, stamp: tuple | None = None, survey: Survey | None = None) -> SurveyDef:
+    """The frozen definition of a survey. With `stamp` (from channel_info) or a loaded
+    `survey` no query is made when the definition is already in this process's memory."""
+    if stamp is None and survey is not None:
+        stamp = (survey.version, survey.updated_at.timestamp())
     if stamp is not None:
         found = _definitions.get((survey_id, *stamp))
         if found is not None:
             return found
-    survey = Survey.objects.get(pk=survey_id)
+    if survey is None:
+        survey = Survey.objects.get(pk=survey_id)
     key = (survey.pk, survey.version, survey.updated_at.timestamp())
     found = _definitions.get(key)
     if found is None:
@@ -192,5 +196,5 @@ def build_definition(survey: Survey) -> SurveyDef:
         )
     return SurveyDef(
         survey.pk, survey.version, survey.title, survey.intro, survey.opens_at, survey.closes_at,
-        survey.pass_mark, survey.allow_replace, tuple(questions),
+        survey.pass_mark, survey.allow_replace, tuple(questions), (survey.version, survey.updated_at.timestamp()),
     )

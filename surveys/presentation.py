@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .answering import AnswerSheet
 from .definition import SurveyDef
-from .models import Answer, AnswerChoice, Question, Response
+from .models import AnswerChoice, Question, Response
 
 CHOICE_KINDS = {Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.YES_NO}
 
@@ -33,8 +33,8 @@ def form_fields(survey: SurveyDef, sheet: AnswerSheet) -> list[dict]:
 
 
 def result_items(response: Response, survey: SurveyDef) -> list[dict]:
-    """Each knowledge question with what was chosen, the right answer and why."""
-    answers = dict(Answer.objects.filter(response=response).values_list("question_id", "is_correct"))
+    """Each knowledge question with what was chosen, the right answer and why (one query:
+    correctness follows from the chosen options and the definition)."""
     chosen: dict[int, set[int]] = {}
     for question_id, option_id in AnswerChoice.objects.filter(answer__response=response).values_list(
         "answer__question_id", "option_id"
@@ -45,7 +45,7 @@ def result_items(response: Response, survey: SurveyDef) -> list[dict]:
         picked = chosen.get(q.id, set())
         items.append({
             "q": q,
-            "correct": bool(answers.get(q.id)),
+            "correct": bool(picked) and picked == q.correct_ids,
             "chosen": [o.label for o in q.options if o.id in picked] or ["未作答"],
             "right": q.correct_labels,
         })

@@ -3,7 +3,8 @@ consultation request. Server-rendered, no JavaScript needed."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_protect
@@ -69,8 +70,6 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
         return too_many(request)
     if request.POST.get(HONEYPOT):
         return notice(request, "提交未被接受", "提交内容异常，未被记录。如需填写，请重新扫码打开问卷。", 400)
-    if services.find_response_token(token):
-        return redirect_to_result(token)
     sheet = read_answer_sheet(survey, request.POST)
     if sheet.uscc and "uscc" not in sheet.errors:
         if not hit("submit-enterprise", f"{survey.id}:{sheet.uscc}", conf.submit_limit_per_enterprise()):
@@ -105,7 +104,29 @@ def closed_notice(request, survey: SurveyDef, state: str, status: int):
     return notice(request, "调查已结束", message, status)
 
 
+_blank_forms: dict[tuple, str] = {}
+CSRF_MARK, TOKEN_MARK = "\x00csrf\x00", "\x00token\x00"
+
+
 def render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet, status=200):
+    """A blank form differs between phones only in its two tokens: it is rendered once per
+    survey definition, channel and language, then the tokens are filled in."""
+    if sheet.values or request.user.is_authenticated or getattr(request, "_messages", None):
+        return _render_form(request, survey, channel, token, sheet, status)
+    key = (survey.id, survey.stamp, channel.code, channel.township_name, request.LANGUAGE_CODE)
+    html = _blank_forms.get(key)
+    csrf = get_token(request)
+    if html is None:
+        page = _render_form(request, survey, channel, token, sheet, status)
+        html = page.content.decode().replace(csrf, CSRF_MARK).replace(token, TOKEN_MARK)
+        if len(_blank_forms) > 2000:
+            _blank_forms.clear()
+        _blank_forms[key] = html
+        return page
+    return HttpResponse(html.replace(CSRF_MARK, csrf).replace(TOKEN_MARK, token), status=status)
+
+
+def _render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet, status=200):
     context = {
         "survey": survey,
         "channel": channel,
@@ -124,7 +145,7 @@ def redirect_to_result(token: str):
 
 
 def _response_or_404(token: str) -> Response:
-    response = Response.objects.filter(form_token=token).select_related("township").first()
+    response = Response.objects.filter(form_token=token).select_related("township", "survey", "consultation").first()
     if response is None:
         raise Http404
     return response
@@ -132,9 +153,16 @@ def _response_or_404(token: str) -> Response:
 
 def result(request, token: str):
     response = _response_or_404(token)
-    survey = survey_definition(response.survey_id)
-    consultation = ConsultationRequest.objects.filter(response=response).first()
+    survey = survey_definition(response.survey_id, survey=response.survey)
+    consultation = getattr(response, "consultation", None) if _has_consultation(response) else None
     return render(request, "surveys/result.html", result_context(response, survey, consultation))
+
+
+def _has_consultation(response: Response) -> bool:
+    try:
+        return response.consultation is not None
+    except ConsultationRequest.DoesNotExist:
+        return False
 
 
 def result_context(response: Response, survey: SurveyDef, consultation, **extra) -> dict:
@@ -162,7 +190,7 @@ def consult(request, token: str):
     preferred_time = " ".join(request.POST.get("preferred_time", "")[:200].split())
     errors = services.consultation_problems(phone, preferred_time)
     if errors:
-        survey = survey_definition(response.survey_id)
+        survey = survey_definition(response.survey_id, survey=response.survey)
         context = result_context(
             response, survey, None, consult_errors=errors,
             consult_values={"phone": request.POST.get("phone", "")[:40], "preferred_time": preferred_time[:50]},
