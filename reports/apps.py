@@ -11,5 +11,5 @@ class ReportsConfig(AppConfig):
 
         # Access to every report screen is decided by accounts.roles; these model
         # permissions let Wagtail's own permission screens show who may sign off.
-        extend_role_permissions(REVIEWER, ["reports.add_signoff", "reports.view_signoff", "reports.view_exportlog"])
+        extend_role_permissions(REVIEWER, ["reports.add_signoff", "reports.view_signoff"])
         extend_role_permissions(OFFICER, ["reports.view_signoff"])

@@ -127,6 +127,7 @@ def township_rollup(campaign, filters: ReportFilters | None = None, townships=No
     frame[COUNT_COLUMNS] = frame[COUNT_COLUMNS].fillna(0).astype("int64")
     derived = [derive_figures(row, campaign.deadline, today) for row in frame.to_dict("records")]
     frame = pd.concat([frame, pd.DataFrame(derived, index=frame.index)], axis=1)
+    frame["target"] = frame["target"].astype("Int64")  # whole responses, blank when there are no firms
     return frame.reset_index()
 
 
@@ -143,7 +144,7 @@ def county_row(frame: pd.DataFrame, campaign, today: datetime.date | None = None
 
 def python_value(value):
     """A JSON- and template-friendly scalar (numpy → int/float, NaN → None)."""
-    if value is None:
+    if value is None or value is pd.NA:
         return None
     if hasattr(value, "item"):
         value = value.item()

@@ -2,6 +2,7 @@
 by hand. z = 1.96, z² = 3.8416; as of 2026-06-10, deadline 2026-06-30 (20 days left);
 "recent" = submitted on or after 2026-05-28 (the last 14 days)."""
 
+import pandas as pd
 import pytest
 
 from reports import statistics as st
@@ -82,7 +83,7 @@ def test_township_rollup_by_hand(ds):
     assert d.too_small and d.target == 5 and d.projected == 0 and d.status == st.AT_RISK
 
     empty = frame.loc["木塔乡"]  # no firms, no responses, no target
-    assert empty.firms == 0 and empty.target != empty.target and empty.status == st.NO_TARGET  # NaN target
+    assert empty.firms == 0 and pd.isna(empty.target) and empty.status == st.NO_TARGET  # no firms: no target
 
 
 def test_county_row_by_hand(ds):
