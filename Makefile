@@ -55,6 +55,10 @@ check-deploy: venv ## Django's deployment checks under production settings (thro
 bench: venv ## Print the benchmark figures (see docs/benchmarks.md)
 	$(BIN)/python manage.py bench pages
 
+LOADTEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/canbao_loadtest
+loadtest: venv ## Load test: gunicorn (2 workers) on PostgreSQL + 200 simulated phones for 60 s (docs/benchmarks.md)
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(BIN)/python manage.py loadtest --phones 200 --seconds 60
+
 worker: venv ## Run the database-backed background task worker
 	$(BIN)/python manage.py db_worker
 

@@ -1,12 +1,12 @@
-"""A load generator of simulated phones (standard library only): each phone opens the
-channel URL, "reads" for a moment, posts a valid answer set and reads its result."""
+"""A load generator of simulated phones (standard library asyncio, one thread): each
+phone opens the channel URL (following the redirect), "reads" for a moment, posts a
+valid answer set and opens the result page it is sent to."""
 
 from __future__ import annotations
 
-import http.client
+import asyncio
 import random
 import re
-import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -20,53 +20,75 @@ TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 @dataclass
 class Tally:
     latencies: list[float] = field(default_factory=list)  # seconds, every request
+    by_step: dict[str, list[float]] = field(default_factory=dict)
     flow_seconds: list[float] = field(default_factory=list)
     acknowledged: list[str] = field(default_factory=list)  # form tokens the server confirmed
     errors: dict[str, int] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def error(self, kind: str) -> None:
-        with self.lock:
-            self.errors[kind] = self.errors.get(kind, 0) + 1
+        self.errors[kind] = self.errors.get(kind, 0) + 1
 
 
-def request(host, port, method, path, body=None, headers=None, tally=None):
-    conn = http.client.HTTPConnection(host, port, timeout=30)
+async def request(host, port, method, path, tally, body=b"", headers=None):
+    """One HTTP/1.1 request on a fresh connection (as gunicorn's sync workers close it)."""
     started = time.perf_counter()
+    reader, writer = await asyncio.open_connection(host, port)
     try:
-        conn.request(method, path, body=body, headers=headers or {})
-        resp = conn.getresponse()
-        data = resp.read()
-        return resp.status, resp.getheader("Location", ""), resp.headers.get_all("Set-Cookie") or [], data
+        lines = [f"{method} {path} HTTP/1.1", f"Host: {host}:{port}", "Connection: close", "User-Agent: canbao-loadgen"]
+        lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+        if body:
+            lines.append(f"Content-Length: {len(body)}")
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        raw = await asyncio.wait_for(reader.read(), timeout=30)
     finally:
-        conn.close()
-        if tally is not None:
-            elapsed = time.perf_counter() - started
-            with tally.lock:
-                tally.latencies.append(elapsed)
+        writer.close()
+    elapsed = time.perf_counter() - started
+    tally.latencies.append(elapsed)
+    step = method if method == "POST" else path.split("/")[1] + ("/r" if "/s/r/" in path else "")
+    tally.by_step.setdefault(step, []).append(elapsed)
+    head, _, content = raw.partition(b"\r\n\r\n")
+    head_lines = head.decode("latin-1").split("\r\n")
+    status = int(head_lines[0].split()[1])
+    location, cookies = "", []
+    for line in head_lines[1:]:
+        name, _, value = line.partition(":")
+        if name.lower() == "location":
+            location = value.strip()
+        elif name.lower() == "set-cookie":
+            cookies.append(value.strip().split(";")[0])
+    if b"Transfer-Encoding: chunked" in head:
+        content = _dechunk(content)
+    return status, location, cookies, content
 
 
-def one_phone(host, port, path, codes, tally, deadline, think, seed):
+def _dechunk(data: bytes) -> bytes:
+    out, pos = [], 0
+    while True:
+        end = data.index(b"\r\n", pos)
+        size = int(data[pos:end].split(b";")[0], 16)
+        if size == 0:
+            return b"".join(out)
+        out.append(data[end + 2:end + 2 + size])
+        pos = end + 2 + size + 2
+
+
+async def one_phone(host, port, path, codes, tally, deadline, think, seed, follow_result):
     rng = random.Random(seed)
-    while time.monotonic() < deadline:
+    await asyncio.sleep(rng.uniform(0, think))  # phones do not all arrive in the same instant
+    while time.monotonic() < deadline and codes:
+        uscc = codes.pop()
+        started = time.perf_counter()
         try:
-            uscc = next(codes)
-        except StopIteration:
-            return
-        flow_started = time.perf_counter()
-        try:
-            status, location, cookies, body = request(host, port, "GET", path, tally=tally)
+            status, location, cookies, body = await request(host, port, "GET", path, tally)
+            form_path = path
             if status in (301, 302):
-                status, _, more, body = request(host, port, "GET", location, tally=tally)
+                form_path = location
+                status, _, more, body = await request(host, port, "GET", location, tally)
                 cookies += more
-                path_form = location
-            else:
-                path_form = path
             if status != 200:
                 tally.error(f"GET {status}")
                 continue
             html = body.decode()
-            csrf_cookie = next(c.split(";")[0] for c in cookies if c.startswith("csrftoken="))
             data = {"csrfmiddlewaretoken": CSRF.search(html).group(1), "form_token": TOKEN.search(html).group(1),
                     "uscc": uscc, "enterprise_name": f"东至县压测{rng.randrange(10**6):06d}有限公司"}
             groups: dict[str, list[str]] = {}
@@ -76,49 +98,39 @@ def one_phone(host, port, path, codes, tally, deadline, think, seed):
                 data[name] = rng.choice(values)
             for name in NUMBER.findall(html):
                 data[name] = str(rng.randint(1, 60))
-            time.sleep(think * rng.uniform(0.5, 1.5))  # a person reading and tapping
-            status, location, _, _ = request(
-                host, port, "POST", path_form, body=urlencode(data),
-                headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": csrf_cookie}, tally=tally,
+            csrf_cookie = next(c for c in cookies if c.startswith("csrftoken="))
+            await asyncio.sleep(think * rng.uniform(0.5, 1.5))  # a person reading and tapping
+            status, location, _, _ = await request(
+                host, port, "POST", form_path, tally, body=urlencode(data).encode(),
+                headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": csrf_cookie},
             )
             if status != 302 or data["form_token"] not in location:
                 tally.error(f"POST {status}")
                 continue
-            with tally.lock:
-                tally.acknowledged.append(data["form_token"])
-            status, _, _, body = request(host, port, "GET", location, tally=tally)
-            if status != 200 or "您的得分".encode() not in body:
-                tally.error(f"result {status}")
-                continue
-            with tally.lock:
-                tally.flow_seconds.append(time.perf_counter() - flow_started)
+            tally.acknowledged.append(data["form_token"])
+            if follow_result:
+                status, _, _, body = await request(host, port, "GET", location, tally)
+                if status != 200 or "您的得分".encode() not in body:
+                    tally.error(f"result {status}")
+                    continue
+            tally.flow_seconds.append(time.perf_counter() - started)
         except Exception as exc:  # noqa: BLE001 - every failure is counted, none stops the phone
             tally.error(type(exc).__name__)
 
 
-def run_phones(host, port, path, codes, phones=200, seconds=60.0, think=1.0) -> tuple[Tally, float]:
+async def _run(host, port, path, codes, phones, seconds, think, follow_result):
     tally = Tally()
-    lock = threading.Lock()
-    source = iter(codes)
-
-    def next_code():
-        while True:
-            with lock:
-                code = next(source, None)
-            if code is None:
-                return
-            yield code
-
     deadline = time.monotonic() + seconds
+    await asyncio.gather(*(
+        one_phone(host, port, path, codes, tally, deadline, think, i, follow_result) for i in range(phones)
+    ))
+    return tally
+
+
+def run_phones(host, port, path, codes, phones=200, seconds=60.0, think=1.0, follow_result=True):
+    """Run the phones until `seconds` have passed; returns (tally, elapsed seconds)."""
     started = time.perf_counter()
-    threads = [
-        threading.Thread(target=one_phone, args=(host, port, path, next_code(), tally, deadline, think, i), daemon=True)
-        for i in range(phones)
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    tally = asyncio.run(_run(host, port, path, list(codes), phones, seconds, think, follow_result))
     return tally, time.perf_counter() - started
 
 

@@ -3,6 +3,8 @@ consultation request. Server-rendered, no JavaScript needed."""
 
 from __future__ import annotations
 
+import re
+
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -115,15 +117,17 @@ def render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, sh
         return _render_form(request, survey, channel, token, sheet, status)
     key = (survey.id, survey.stamp, channel.code, channel.township_name, request.LANGUAGE_CODE)
     html = _blank_forms.get(key)
-    csrf = get_token(request)
     if html is None:
         page = _render_form(request, survey, channel, token, sheet, status)
-        html = page.content.decode().replace(csrf, CSRF_MARK).replace(token, TOKEN_MARK)
+        html = page.content.decode()
+        # {% csrf_token %} masks the secret afresh on every call: take the value it wrote.
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        html = html.replace(csrf, CSRF_MARK).replace(token, TOKEN_MARK)
         if len(_blank_forms) > 2000:
             _blank_forms.clear()
         _blank_forms[key] = html
         return page
-    return HttpResponse(html.replace(CSRF_MARK, csrf).replace(TOKEN_MARK, token), status=status)
+    return HttpResponse(html.replace(CSRF_MARK, get_token(request)).replace(TOKEN_MARK, token), status=status)
 
 
 def _render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet, status=200):

@@ -11,6 +11,7 @@ import time
 import urllib.request
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -18,6 +19,20 @@ from campaigns.uscc import make_uscc
 from surveys.benchmarks import bench_channel
 from surveys.loadgen import percentile, run_phones
 from surveys.models import Response
+
+
+def ensure_database() -> None:
+    """Create the PostgreSQL database named in DATABASE_URL when it does not exist yet."""
+    import psycopg
+
+    params = settings.DATABASES["default"]
+    try:
+        psycopg.connect(dbname=params["NAME"], user=params["USER"], host=params["HOST"], port=params["PORT"] or 5432).close()
+    except psycopg.OperationalError:
+        with psycopg.connect(
+            dbname="postgres", user=params["USER"], host=params["HOST"], port=params["PORT"] or 5432, autocommit=True
+        ) as admin:
+            admin.execute(f'CREATE DATABASE "{params["NAME"]}"')
 
 
 class Command(BaseCommand):
@@ -33,6 +48,8 @@ class Command(BaseCommand):
     def handle(self, *args, phones, seconds, think, workers, port, **options):
         if connection.vendor != "postgresql":
             raise CommandError("the load test runs on PostgreSQL: set DATABASE_URL=postgres://...")
+        ensure_database()
+        call_command("migrate", verbosity=0, interactive=False)
         channel = bench_channel()
         survey_id = channel.campaign.survey_id
         used = set(Response.objects.filter(survey_id=survey_id).values_list("uscc", flat=True))
@@ -86,6 +103,7 @@ class Command(BaseCommand):
             "p50_ms": round(1000 * percentile(tally.latencies, 50), 1),
             "p95_ms": round(1000 * percentile(tally.latencies, 95), 1),
             "flow_p95_s": round(percentile(tally.flow_seconds, 95), 2),
+            "p50_ms_by_step": {k: round(1000 * percentile(v, 50), 1) for k, v in sorted(tally.by_step.items())},
             "errors": sum(tally.errors.values()), "error_kinds": tally.errors,
             "acknowledged": len(acknowledged), "stored": new,
             "lost": len(acknowledged) - stored_acked, "duplicated": len(tally.acknowledged) - len(acknowledged),
