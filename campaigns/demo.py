@@ -128,7 +128,19 @@ def load(stdout, seed: int) -> None:
                 defaults={"label": CHANNEL_LABELS[kind].format(t=township.name)},
             )
             created_channels += was_created
-    stdout.write(f"campaigns: {len(new)} firms and {created_channels} channels created")
+    posters = _ensure_poster_bundle(campaign)
+    stdout.write(f"campaigns: {len(new)} firms and {created_channels} channels created; posters: {posters}")
+
+
+def _ensure_poster_bundle(campaign: Campaign) -> str:
+    """The campaign's all-posters PDF, built once (single posters are drawn on request)."""
+    from .models import PosterBundle
+    from .posters import save_campaign_bundle
+
+    if campaign.poster_bundles.filter(status=PosterBundle.Status.DONE).exists():
+        return "already built"
+    save_campaign_bundle(PosterBundle.objects.create(campaign=campaign))
+    return "built"
 
 
 def ensure_benchmark_channels(count: int) -> list[Channel]:

@@ -133,3 +133,31 @@ def test_campaign_targets_show_formula_and_respect_overrides(client, officer_yao
     client.force_login(officer_yaodu)
     body = client.get(reverse("canbao_targets:campaign_targets", args=[campaign.pk])).content.decode()
     assert "尧渡镇" in body and "东流镇" not in body
+
+
+@pytest.mark.parametrize("who", ["reviewer", "officer_yaodu"])
+def test_every_campaigns_screen_opens(client, request, who, campaign, make_channel, make_firm):
+    make_firm()
+    channel = make_channel()
+    TownshipTarget.objects.create(campaign=campaign, township=channel.township)
+    client.force_login(request.getfixturevalue(who))
+    urls = [reverse("canbao_enterprises:index"), reverse("canbao_channels:index"), reverse("canbao_campaigns:index"),
+            reverse("canbao_township_targets:index"), reverse("canbao_targets:target_list"),
+            reverse("canbao_targets:campaign_targets", args=[campaign.pk])]
+    if who == "reviewer":
+        urls += [reverse("canbao_imports:upload"), reverse("canbao_posters:bundles", args=[campaign.pk]),
+                 reverse("canbao_enterprises:add"), reverse("canbao_channels:add"), reverse("canbao_campaigns:add")]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
+def test_campaign_deadline_defaults_to_june_30_of_its_year(client, reviewer):
+    from campaigns.models import Campaign
+
+    client.force_login(reviewer)
+    response = client.post(reverse("canbao_campaigns:add"), {
+        "name": "2025年扩面行动", "starts_on": "2025-03-01", "ends_on": "2025-12-31",
+        "publicity_starts_on": "2025-04-01", "publicity_ends_on": "2025-04-30", "survey": "", "deadline": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert str(Campaign.objects.get(name="2025年扩面行动").deadline) == "2025-06-30"

@@ -2,7 +2,7 @@ import datetime
 import io
 
 from campaigns import demo
-from campaigns.models import Campaign, Channel, Enterprise, SizeClass, TownshipTarget
+from campaigns.models import Campaign, Channel, Enterprise, PosterBundle, SizeClass, TownshipTarget
 from campaigns.uscc import check_uscc
 
 
@@ -10,7 +10,7 @@ def snapshot():
     return (
         list(Enterprise.objects.order_by("uscc").values_list("uscc", "name", "township_id", "size_class", "insured")),
         list(Channel.objects.order_by("pk").values_list("code", "township_id", "kind")),
-        TownshipTarget.objects.count(), Campaign.objects.count(),
+        TownshipTarget.objects.count(), Campaign.objects.count(), PosterBundle.objects.count(),
     )
 
 
@@ -32,6 +32,8 @@ def test_demo_firms_campaign_and_channels_are_plausible_and_idempotent(db):
     assert campaign.publicity_starts_on and campaign.survey is None
     assert Channel.objects.count() == 17 * len(Channel.Kind)
     assert TownshipTarget.objects.count() == 17
+    bundle = PosterBundle.objects.get()
+    assert bundle.status == PosterBundle.Status.DONE and bundle.file.size > 0
 
     before = snapshot()
     demo.load(out, 2024)
