@@ -25,6 +25,7 @@ def load(stdout, seed: int) -> None:
     if survey is None:
         survey = build_awareness_survey()
         stdout.write(f"surveys: created the awareness survey ({survey.questions.count()} questions)")
+    link_policy_pages(survey)
     if campaign is None:
         stdout.write("surveys: no 2024 campaign yet, responses skipped")
         return
@@ -41,6 +42,32 @@ def load(stdout, seed: int) -> None:
         return
     count = generate_responses(survey, campaign, channels, DEMO_RESPONSES, seed)
     stdout.write(f"surveys: {count} demo responses")
+
+
+# Which demo policy article (cms.demo, by slug) explains each fact.
+FACT_ARTICLES = {
+    "F01": "who-must-insure", "F02": "contribution-rates", "F03": "contribution-rates", "F04": "who-must-insure",
+    "F05": "what-injury-insurance-covers", "F06": "what-injury-insurance-covers", "F07": "injury-determination",
+    "F08": "injury-determination", "F09": "injury-determination", "F10": "injury-determination",
+    "F11": "what-injury-insurance-covers", "F12": "what-injury-insurance-covers", "F13": "how-to-register",
+    "F14": "contribution-rates", "F15": "what-injury-insurance-covers",
+}
+
+
+def link_policy_pages(survey: Survey) -> None:
+    """Point knowledge questions at the demo policy articles, where those exist."""
+    from wagtail.models import Page
+
+    pages = {p.slug: p for p in Page.objects.filter(slug__in=set(FACT_ARTICLES.values()), live=True)}
+    changed = False
+    for question in Question.objects.filter(survey=survey, policy_page__isnull=True).exclude(fact_code=""):
+        page = pages.get(FACT_ARTICLES.get(question.fact_code, ""))
+        if page is not None:
+            question.policy_page = page
+            question.save(update_fields=["policy_page"])
+            changed = True
+    if changed:
+        survey.save(update_fields=["updated_at"])
 
 
 def generate_responses(survey: Survey, campaign: Campaign, channels: list[Channel], n: int, seed: int) -> int:
