@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable
 from functools import cache
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm, mm
 from reportlab.pdfbase import pdfmetrics
@@ -18,6 +19,9 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from .qr import QUIET_ZONE, channel_url, dark_runs, qr_matrix
+
+# Binary (Flate) streams without the ASCII85 layer: smaller files, ~15% faster to write.
+rl_config.useA85 = 0
 
 FONT = "CanbaoCJK"
 QR_SIDE = 11 * cm  # large enough to scan from about a metre (rule of thumb: distance / 10)
