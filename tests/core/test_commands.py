@@ -87,9 +87,14 @@ def test_check_deploy_reports_no_warnings(empty_database_url):
     assert "no issues" in result.stdout
 
 
-def test_demo_logins_are_not_printed_in_production(empty_database_url):
-    env = {"SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "canbao.example.gov.cn"}
-    assert manage(empty_database_url, "migrate", "--noinput").returncode == 0
-    result = manage(empty_database_url, "load_demo", settings="config.settings.production", extra_env=env)
-    assert result.returncode == 0, result.stderr
-    assert "canbao-demo-2024" not in result.stdout
+@pytest.mark.django_db
+@pytest.mark.parametrize("show", [True, False])
+def test_demo_logins_are_printed_only_where_allowed(settings, townships, show):
+    from io import StringIO
+
+    from core.demo import load_users
+
+    settings.CANBAO_SHOW_DEMO_LOGINS = show  # False in production settings
+    out = StringIO()
+    load_users(out, seed=1)
+    assert ("canbao-demo-2024" in out.getvalue()) is show
