@@ -40,6 +40,14 @@ def load(stdout, seed: int) -> None:
                  f"workflow {WORKFLOW_NAME}")
 
 
+HOME_DEFAULTS = {
+    "intro": "小微企业参加工伤保险，企业减风险，职工有保障。了解政策、测算缴费、参加知晓度调查。",
+    "bureau_address": "东至县政务服务中心社保登记窗口",
+    "bureau_phone": "12333（人社服务热线）",
+    "bureau_hours": "法定工作日办公时间",
+}
+
+
 def ensure_home_page() -> HomePage:
     """Make a published HomePage the root of the default site. Idempotent."""
     home = HomePage.objects.first()
@@ -49,12 +57,12 @@ def ensure_home_page() -> HomePage:
         for child in root.get_children():
             if child.specific_class is Page:
                 child.delete()
-        home = root.add_child(instance=HomePage(
-            title="东至县工伤保险参保宣传", slug="home",
-            intro="小微企业参加工伤保险，企业减风险，职工有保障。了解政策、测算缴费、参加知晓度调查。",
-            bureau_address="东至县政务服务中心社保登记窗口", bureau_phone="12333（人社服务热线）",
-            bureau_hours="法定工作日办公时间",
-        ))
+        home = root.add_child(instance=HomePage(title="东至县工伤保险参保宣传", slug="home", **HOME_DEFAULTS))
+        home.save_revision().publish()
+    elif not home.intro and not home.bureau_phone:
+        # A home page made before the contact fields existed: fill them once.
+        for field, value in HOME_DEFAULTS.items():
+            setattr(home, field, value)
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:

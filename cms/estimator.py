@@ -94,6 +94,13 @@ class EstimatorForm(forms.Form):
             raise forms.ValidationError(_("职工人数过大，请核对后重新填写。"))
         return value
 
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        for name in self.errors:
+            if name in self.fields:  # let screen readers announce the message with the field
+                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}-error"})
+        return valid
+
     def estimate(self) -> Estimate:
         data = self.cleaned_data
         return estimate_contribution(data["industry"], data["payroll"], data["headcount"])

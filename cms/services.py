@@ -24,18 +24,19 @@ def latest_publicity_month() -> PublicityMonthPage | None:
     return PublicityMonthPage.objects.live().public().order_by("-starts_on").first()
 
 
-def current_campaign_links() -> dict:
-    """The newest campaign that has an active channel, and the survey URL of that channel.
-
-    A WeChat channel is preferred: the website is itself an online channel."""
+def current_campaign_links(campaign: Campaign | None = None) -> dict:
+    """The newest campaign that has an active channel (or the given campaign), and the survey
+    URL of that channel. A WeChat channel is preferred: the website is itself an online channel."""
     usable = Channel.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()), is_active=True)
+    if campaign is not None:
+        usable = usable.filter(campaign=campaign)
     channel = (
         usable.select_related("campaign")
         .order_by("-campaign__starts_on", "-campaign_id", "pk")
         .first()
     )
     if channel is None:
-        return {"campaign": Campaign.objects.order_by("-starts_on").first(), "survey_url": None}
+        return {"campaign": campaign or Campaign.objects.order_by("-starts_on").first(), "survey_url": None}
     preferred = usable.filter(campaign_id=channel.campaign_id, kind=Channel.Kind.WECHAT).order_by("pk").first()
     chosen = preferred or channel
     return {"campaign": channel.campaign, "survey_url": SURVEY_URL.format(code=chosen.code)}

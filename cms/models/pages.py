@@ -39,6 +39,10 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("首页")
 
+    @property
+    def bureau_phone_digits(self) -> str:
+        return "".join(ch for ch in self.bureau_phone if ch.isdigit() or ch == "-")[:20]
+
     def get_context(self, request, *args, **kwargs):
         from ..services import current_campaign_links, latest_articles, latest_publicity_month
 

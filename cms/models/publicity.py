@@ -43,7 +43,11 @@ class PublicityMonthPage(SearchablePageMixin, Page):
         verbose_name_plural = _("参保宣传月")
 
     def get_context(self, request, *args, **kwargs):
+        from ..services import current_campaign_links
+
         context = super().get_context(request, *args, **kwargs)
+        if self.campaign_id:
+            context["survey_url"] = current_campaign_links(self.campaign)["survey_url"]
         context["events"] = self.events.select_related("township").order_by("date", "sort_order")
         from django.db.models import Prefetch
 

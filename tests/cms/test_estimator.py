@@ -68,6 +68,7 @@ def test_bad_input_gets_a_chinese_message(client, catering, payroll, headcount, 
     assert response.status_code == 200
     assert message in html
     assert "测算结果" not in html
+    assert 'aria-invalid="true"' in html
 
 
 @pytest.mark.parametrize(("industry", "message"), [("", "请选择所属行业。"), ("99999", "所选行业不存在"), ("x", "所选行业不存在")])

@@ -99,3 +99,26 @@ def test_signed_in_staff_bypass_the_page_cache(client, editor, articles):
 
 def test_unknown_page_is_404(client, home):
     assert Client().get("/no-such-page/").status_code == 404
+
+
+def test_admin_create_forms_render_for_every_page_type(client, administrator, home, articles):
+    client.force_login(administrator)
+    for model, parent in [("policyarticlepage", articles), ("publicitymonthpage", home), ("faqpage", home),
+                          ("standardpage", home), ("policyindexpage", home)]:
+        response = client.get(f"/admin/pages/add/cms/{model}/{parent.pk}/")
+        assert response.status_code == 200, model
+
+
+def test_home_page_phone_link_dials_the_number(client, home):
+    assert 'href="tel:12333"' in client.get("/").content.decode()
+
+
+def test_publicity_month_links_to_its_campaign_survey(client, publicity_month, townships):
+    campaign = Campaign.objects.create(
+        name="2023年扩面行动", starts_on=datetime.date(2023, 3, 1), ends_on=datetime.date(2023, 12, 31),
+        deadline=datetime.date(2023, 6, 30),
+    )
+    channel = Channel.objects.create(campaign=campaign, township=townships["尧渡镇"], kind=Channel.Kind.POSTER)
+    publicity_month.campaign = campaign
+    publicity_month.save_revision().publish()
+    assert f'href="/q/{channel.code}"' in client.get(publicity_month.url).content.decode()

@@ -56,3 +56,18 @@ def test_search_page_escapes_the_query_and_says_nothing_found(client, articles):
     html = response.content.decode()
     assert "<script>区块链" not in html
     assert "没有找到相关内容" in html
+
+
+def test_rebuild_command_restores_a_lost_index(articles):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from cms.models import SearchDocument
+
+    SearchDocument.objects.all().delete()
+    assert search("工伤认定") == []
+    out = StringIO()
+    call_command("rebuild_cms_search", stdout=out)
+    assert "indexed 8 pages" in out.getvalue()
+    assert search("工伤认定")[0].page.slug == "injury-determination"
