@@ -9,6 +9,7 @@ import datetime
 import random
 import time
 from html.parser import HTMLParser
+from urllib.parse import urlencode
 
 from django.db import connection
 from django.test import Client, override_settings
@@ -113,7 +114,8 @@ def one_flow(url: str, rng: random.Random, uscc: str, ip: str) -> None:
     form = FormReader()
     form.feed(page.content.decode())
     assert form.action and "form_token" in form.hidden and "csrfmiddlewaretoken" in form.hidden
-    result = client.post(form.action, answer_set(form, rng, uscc), follow=True)
+    body = urlencode(answer_set(form, rng, uscc), doseq=True)  # as a browser posts a form
+    result = client.post(form.action, body, content_type="application/x-www-form-urlencoded", follow=True)
     assert result.status_code == 200 and "您的得分" in result.content.decode(), result.status_code
 
 
