@@ -83,26 +83,39 @@ def read_grid(data: bytes, name: str) -> list[list]:
     return _read_csv(data)
 
 
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
 def _read_xlsx(data: bytes) -> list[list]:
     import openpyxl
+    from openpyxl.utils import column_index_from_string
 
     if not data.startswith(b"PK\x03\x04"):
         raise ImportFileError(_("文件不是有效的 .xlsx 表格（可能已损坏或扩展名不符）。"))
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        # Read-only mode streams the sheet (a fraction of the memory of a full load)...
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        grid = [list(row) for row in sheet.iter_rows(values_only=True)]
+        # ...but does not report merged cells, so read them from the sheet's XML.
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            merges = _MERGE_REF.findall(archive.read(sheet._worksheet_path))
+        workbook.close()
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError) as exc:
         raise ImportFileError(_("无法读取 .xlsx 文件（可能已损坏）：%(error)s") % {"error": type(exc).__name__}) from exc
-    sheet = workbook.worksheets[0]
-    grid = [list(row) for row in sheet.iter_rows(values_only=True)]
-    for cell_range in sheet.merged_cells.ranges:
-        # A merged block shows one value; every row it spans carries it.
-        top = grid[cell_range.min_row - 1][cell_range.min_col - 1]
-        for r in range(cell_range.min_row - 1, min(cell_range.max_row, len(grid))):
+    for col1, row1, col2, row2 in merges:
+        # A merged block shows one value; every cell it spans carries it.
+        min_col, max_col = column_index_from_string(col1.decode()), column_index_from_string(col2.decode())
+        min_row, max_row = int(row1), int(row2)
+        if min_row > len(grid):
+            continue
+        top_row = grid[min_row - 1]
+        top = top_row[min_col - 1] if min_col - 1 < len(top_row) else None
+        for r in range(min_row - 1, min(max_row, len(grid))):
             row = grid[r]
-            row.extend([None] * (cell_range.max_col - len(row)))
-            for c in range(cell_range.min_col - 1, cell_range.max_col):
+            row.extend([None] * (max_col - len(row)))
+            for c in range(min_col - 1, max_col):
                 row[c] = top
-    workbook.close()
     return grid
 
 
