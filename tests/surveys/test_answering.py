@@ -1,5 +1,7 @@
 """Answering through HTTP: form, submission, results, exactly once."""
 
+from django.conf import settings
+
 from campaigns.models import Enterprise
 from surveys.models import Answer, AnswerChoice, FormToken, Response
 
@@ -12,7 +14,20 @@ def test_form_renders_in_chinese_with_locked_township(client, channel):
     assert "尧渡镇" in html and 'name="township"' not in html
     assert html.count('class="sv-q') == 18
     assert FormToken.objects.count() == 1
-    assert len(html.encode()) < 60_000
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_bytes()
+    assert len(html.encode()) + len(css) <= 60_000  # first load: HTML + the one stylesheet
+    assert "<script" not in html  # works without JavaScript
+
+
+def test_hot_path_is_lean(client, channel, survey, django_assert_max_num_queries):
+    open_form(client, channel)  # warms the channel and definition caches
+    with django_assert_max_num_queries(1):  # the form token INSERT
+        html = open_form(client, channel)
+    data = valid_answers(survey, uscc=VALID_USCC[1]) | {"form_token": form_token(html)}
+    with django_assert_max_num_queries(8):  # token, prior, enterprise, response, answers, choices (+ BEGIN/COMMIT)
+        response = client.post(f"/s/{channel.code}/", data)
+    with django_assert_max_num_queries(2):
+        assert client.get(response.url).status_code == 200
 
 
 def test_valid_submission_stores_rows_and_shows_explanations(client, channel, survey, townships):
