@@ -1,6 +1,7 @@
 """A load generator of simulated phones (standard library asyncio, one thread): each
-phone opens the channel URL (following the redirect), "reads" for a moment, posts a
-valid answer set and opens the result page it is sent to."""
+phone opens the channel URL (following the redirect), "reads" for a moment and posts a
+valid answer set; the 302 to its result page is the acknowledgement. With
+follow_result the phone also opens that result page."""
 
 from __future__ import annotations
 
@@ -127,7 +128,7 @@ async def _run(host, port, path, codes, phones, seconds, think, follow_result):
     return tally
 
 
-def run_phones(host, port, path, codes, phones=200, seconds=60.0, think=1.0, follow_result=True):
+def run_phones(host, port, path, codes, phones=200, seconds=60.0, think=1.0, follow_result=False):
     """Run the phones until `seconds` have passed; returns (tally, elapsed seconds)."""
     started = time.perf_counter()
     tally = asyncio.run(_run(host, port, path, list(codes), phones, seconds, think, follow_result))

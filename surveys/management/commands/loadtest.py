@@ -44,8 +44,9 @@ class Command(BaseCommand):
         parser.add_argument("--think", type=float, default=1.0, help="mean seconds between opening and submitting")
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--port", type=int, default=8765)
+        parser.add_argument("--follow-result", action="store_true", help="also open the result page after each POST")
 
-    def handle(self, *args, phones, seconds, think, workers, port, **options):
+    def handle(self, *args, phones, seconds, think, workers, port, follow_result, **options):
         if connection.vendor != "postgresql":
             raise CommandError("the load test runs on PostgreSQL: set DATABASE_URL=postgres://...")
         ensure_database()
@@ -88,7 +89,9 @@ class Command(BaseCommand):
         )
         try:
             self._wait_until_up(port, f"/s/{channel.code}/")
-            tally, elapsed = run_phones("127.0.0.1", port, f"/q/{channel.code}", codes, phones, seconds, think)
+            tally, elapsed = run_phones(
+                "127.0.0.1", port, f"/q/{channel.code}", codes, phones, seconds, think, follow_result
+            )
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -97,6 +100,7 @@ class Command(BaseCommand):
         stored_acked = Response.objects.filter(form_token__in=acknowledged).count()
         result = {
             "phones": phones, "seconds": round(elapsed, 1), "think_s": think, "workers": workers,
+            "flow": "GET /q/<code> → GET /s/<code>/ → POST" + (" → GET result" if follow_result else ""),
             "flows": len(tally.flow_seconds),
             "flows_per_s": round(len(tally.flow_seconds) / elapsed, 1),
             "requests": len(tally.latencies),
