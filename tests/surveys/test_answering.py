@@ -34,6 +34,7 @@ def test_valid_submission_stores_rows_and_shows_explanations(client, channel, su
     firm = Enterprise.objects.create(name="东至县测试商贸有限公司", uscc=VALID_USCC[0], township=townships["尧渡镇"])
     html = open_form(client, channel)
     data = valid_answers(survey, uscc=" 91341721ma2nbt6q1d ") | {"form_token": form_token(html)}
+    data["township"] = str(townships["东流镇"].pk)  # the township is locked by the channel
     response = client.post(f"/s/{channel.code}/", data)
     assert response.status_code == 302
     stored = Response.objects.get()
