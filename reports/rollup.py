@@ -9,14 +9,15 @@ import datetime
 
 import pandas as pd
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from campaigns.models import SMALL_OR_MICRO, Enterprise, Scan, Township, TownshipTarget
+from campaigns.models import SMALL_OR_MICRO, Channel, Enterprise, Scan, Township, TownshipTarget
 from surveys.models import Response
 
 from . import statistics as st
-from .filters import ReportFilters, enterprise_q, response_q, scan_q
+from .filters import ReportFilters, date_q, enterprise_q, response_q
 
 COUNT_COLUMNS = [
     "firms", "uninsured", "scans", "responses", "responding_firms", "passed", "score_sum",
@@ -52,38 +53,47 @@ def response_counts(campaign, filters: ReportFilters, townships=None, today: dat
         .values("township_id")
         .annotate(
             responses=Count("id"),
-            responding_firms=Count("id", filter=Q(enterprise__size_class__in=SMALL_OR_MICRO)),
             passed=Count("id", filter=Q(passed=True)),
             score_sum=Sum("score"),
             insured_yes=Count("id", filter=Q(insured=Response.Insured.YES)),
             insured_answered=Count("id", filter=~Q(insured="")),
             recent=Count("id", filter=Q(submitted_at__gte=since)),
         )
-        .values_list("township_id", "responses", "responding_firms", "passed", "score_sum", "insured_yes",
-                     "insured_answered", "recent")
+        .values_list("township_id", "responses", "passed", "score_sum", "insured_yes", "insured_answered", "recent")
     )
-    return _frame(rows, ["township_id", "responses", "responding_firms", "passed", "score_sum", "insured_yes",
-                         "insured_answered", "recent"])
+    return _frame(rows, ["township_id", "responses", "passed", "score_sum", "insured_yes", "insured_answered", "recent"])
 
 
-def firm_counts(filters: ReportFilters, townships=None) -> pd.DataFrame:
+def firm_counts(campaign, filters: ReportFilters, townships=None) -> pd.DataFrame:
+    """Registered small/micro firms per township, the uninsured among them, and those
+    with a current (filtered) response. The EXISTS probe costs one index lookup per
+    firm, however many responses there are."""
     qs = Enterprise.objects.filter(enterprise_q(filters), size_class__in=SMALL_OR_MICRO)
     if townships is not None:
         qs = qs.filter(township__in=townships)
+    responded = Exists(campaign_responses(campaign, filters).filter(enterprise_id=OuterRef("pk")))
     rows = (
         qs.order_by().values("township_id")
-        .annotate(firms=Count("id"), uninsured=Count("id", filter=Q(insured=False)))
-        .values_list("township_id", "firms", "uninsured")
+        .annotate(firms=Count("id"), uninsured=Count("id", filter=Q(insured=False)),
+                  responding_firms=Count("id", filter=Q(responded)))
+        .values_list("township_id", "firms", "uninsured", "responding_firms")
     )
-    return _frame(rows, ["township_id", "firms", "uninsured"])
+    return _frame(rows, ["township_id", "firms", "uninsured", "responding_firms"])
 
 
 def scan_counts(campaign, filters: ReportFilters, townships=None) -> pd.DataFrame:
-    qs = Scan.objects.filter(scan_q(filters), channel__campaign=campaign)
+    """QR scans per township: one counting subquery per channel, which the database
+    answers from the index on scan.channel_id."""
+    channels = Channel.objects.filter(campaign=campaign)
+    if filters.channel_kind:
+        channels = channels.filter(kind=filters.channel_kind)
     if townships is not None:
-        qs = qs.filter(channel__township__in=townships)
-    rows = qs.order_by().values("channel__township_id").annotate(scans=Count("id")).values_list("channel__township_id", "scans")
-    return _frame(rows, ["township_id", "scans"])
+        channels = channels.filter(township__in=townships)
+    per_channel = (Scan.objects.filter(date_q(filters, "scanned_at"), channel_id=OuterRef("pk")).order_by()
+                   .values("channel_id").annotate(n=Count("*")).values("n"))
+    rows = channels.order_by().annotate(scan_count=Coalesce(Subquery(per_channel), 0)).values_list("township_id", "scan_count")
+    frame = pd.DataFrame.from_records(list(rows), columns=["township_id", "scans"])
+    return frame.groupby("township_id").sum()
 
 
 def derive_figures(counts: dict, deadline: datetime.date, today: datetime.date) -> dict:
@@ -122,7 +132,7 @@ def township_rollup(campaign, filters: ReportFilters | None = None, townships=No
         TownshipTarget.objects.filter(campaign=campaign).values_list("township_id", "target_responses"),
         ["township_id", "target_responses"],
     )
-    frame = frame.join(firm_counts(filters, townships)).join(scan_counts(campaign, filters, townships))
+    frame = frame.join(firm_counts(campaign, filters, townships)).join(scan_counts(campaign, filters, townships))
     frame = frame.join(response_counts(campaign, filters, townships, today)).join(targets)
     frame[COUNT_COLUMNS] = frame[COUNT_COLUMNS].fillna(0).astype("int64")
     derived = [derive_figures(row, campaign.deadline, today) for row in frame.to_dict("records")]
