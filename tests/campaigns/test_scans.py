@@ -101,3 +101,19 @@ def test_concurrent_scans_are_all_counted(townships):
         thread.join()
     assert statuses == [302] * threads_count * per_thread
     assert Scan.objects.filter(channel=channel).count() == threads_count * per_thread
+
+
+def test_scan_then_survey_form_is_attributed_to_the_channel(client, campaign, make_channel):
+    """End to end with the surveys app: the form opened after a scan carries the channel."""
+    from surveys.awareness import build_awareness_survey
+    from surveys.models import FormToken
+
+    campaign.survey = build_awareness_survey()
+    campaign.save()
+    channel = make_channel("张溪镇", Channel.Kind.TOWNSHIP_OFFICE)
+    response = client.get(f"/q/{channel.code}", follow=True)
+    assert response.redirect_chain == [(reverse("surveys:answer", kwargs={"code": channel.code}), 302)]
+    assert response.status_code == 200
+    assert Scan.objects.filter(channel=channel).count() == 1
+    token = FormToken.objects.get()
+    assert token.channel_id == channel.pk and token.survey_id == campaign.survey_id
