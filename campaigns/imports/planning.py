@@ -43,26 +43,41 @@ class Plan:
 
 
 def _township_key(name: str) -> str:
-    return re.sub(r"(镇|乡|经济开发区|开发区|经开区|园区)$", "", name).removeprefix("东至县").removeprefix("东至")
+    """"尧渡镇" → "尧渡", "花园乡" → "花园" (towns and townships only)."""
+    return re.sub(r"(镇|乡)$", "", name.removeprefix("东至县"))
+
+
+# Spellings of development zones and renamed units seen in other departments' lists.
+TOWNSHIP_ALIASES = {
+    "花园里乡": "花园乡", "花园里": "花园乡", "县经开区": "东至经济开发区", "东至经开区": "东至经济开发区",
+    "经开区": "东至经济开发区", "东至县经济开发区": "东至经济开发区", "大渡口经开区": "大渡口经济开发区",
+}
 
 
 def township_lookup() -> dict[str, int]:
     """Spellings found in real lists → township id: name, code (9 or 12 digits), short name."""
     lookup: dict[str, int] = {}
+    by_name = {}
     for township in Township.objects.all():
-        for key in (township.name, township.code, township.code + "000", _township_key(township.name)):
-            lookup[key] = township.pk
-    # Spellings seen in other departments' lists.
-    for alias, name in (("花园里乡", "花园乡"), ("县经开区", "东至经济开发区"), ("东至经开区", "东至经济开发区"),
-                        ("大渡口经开区", "大渡口经济开发区")):
-        for township in Township.objects.filter(name=name):
-            lookup[alias] = township.pk
+        by_name[township.name] = township.pk
+        keys = [township.name, township.code, township.code + "000"]
+        if township.kind != Township.Kind.DEVELOPMENT_ZONE:
+            keys.append(_township_key(township.name))
+        for key in keys:
+            if key:
+                lookup.setdefault(key, township.pk)
+    for alias, name in TOWNSHIP_ALIASES.items():
+        if name in by_name:
+            lookup.setdefault(alias, by_name[name])
     return lookup
 
 
 def resolve_township(raw, lookup: dict[str, int]) -> int | None:
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", as_text(raw))).removeprefix("东至县")
-    return lookup.get(text) or lookup.get(_township_key(text))
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", as_text(raw)))
+    for candidate in (text, text.removeprefix("东至县"), _township_key(text)):
+        if candidate and candidate in lookup:
+            return lookup[candidate]
+    return None
 
 
 def _existing(fields: list[str]) -> dict[str, dict]:

@@ -211,3 +211,16 @@ def test_officers_and_editors_cannot_import(client, officer_yaodu, editor):
         response = client.post(reverse("canbao_imports:upload"), {"kind": "registry", "file": SimpleUploadedFile(
             "a.csv", f"企业名称,统一社会信用代码,乡镇\n甲,{code(1)},尧渡镇\n".encode())})
         assert response.status_code == 302 and ImportBatch.objects.count() == 0
+
+
+@pytest.mark.parametrize(("raw", "name"), [
+    ("尧渡镇", "尧渡镇"), ("尧渡", "尧渡镇"), ("东至县尧渡镇", "尧渡镇"), (" 大渡口镇 ", "大渡口镇"), ("大渡口", "大渡口镇"),
+    ("大渡口经济开发区", "大渡口经济开发区"), ("大渡口经开区", "大渡口经济开发区"), ("县经开区", "东至经济开发区"),
+    ("东至经济开发区", "东至经济开发区"), ("花园里乡", "花园乡"), ("花园", "花园乡"), ("341721201", "木塔乡"),
+    ("341721201000", "木塔乡"), ("东至县", None), ("火星镇", None), ("开发区", None),
+])
+def test_township_spellings_resolve(townships, raw, name):
+    from campaigns.imports.planning import resolve_township, township_lookup
+
+    found = resolve_township(raw, township_lookup())
+    assert found == (townships[name].pk if name else None)
