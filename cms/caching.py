@@ -42,7 +42,8 @@ def _cacheable_request(request: HttpRequest) -> bool:
 
 
 def _page_key(request: HttpRequest) -> str:
-    return f"cms:page:{content_version()}:{request.get_host()}:{request.path}"
+    language = getattr(request, "LANGUAGE_CODE", "")
+    return f"cms:page:{content_version()}:{language}:{request.get_host()}:{request.path}"
 
 
 def serve_page(request: HttpRequest, path: str) -> HttpResponse:

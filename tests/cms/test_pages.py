@@ -122,3 +122,10 @@ def test_publicity_month_links_to_its_campaign_survey(client, publicity_month, t
     publicity_month.campaign = campaign
     publicity_month.save_revision().publish()
     assert f'href="/q/{channel.code}"' in client.get(publicity_month.url).content.decode()
+
+
+def test_page_cache_is_kept_per_language(client, articles):
+    chinese = client.get("/policy/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    english = client.get("/policy/", HTTP_ACCEPT_LANGUAGE="en")
+    assert chinese["X-Page-Cache"] == english["X-Page-Cache"] == "miss"
+    assert '<html lang="en">' in english.content.decode()
