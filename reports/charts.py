@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 ROW = 40
 LABEL_W = 190
 BAR_W = 560
-VALUE_W = 150
+VALUE_W = 180
 TOP = 40
 FONT = "font-family:'Noto Sans CJK SC','WenQuanYi Micro Hei','Microsoft YaHei',sans-serif"
 

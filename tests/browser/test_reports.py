@@ -7,6 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from reports.models import SignOff
+from tests.browser.conftest import ARTIFACTS
 from tests.conftest import TEST_PASSWORD, totp_code
 from tests.reports import dataset
 
@@ -30,6 +31,8 @@ def test_reviewer_filters_signs_off_and_downloads(page, live_server, townships, 
     assert row.inner_text() == "4"
     assert page.locator("svg.reports-chart").count() == 1
     screenshot("reports-dashboard")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("svg.reports-chart").screenshot(path=str(ARTIFACTS / "reports-awareness-chart.png"))
 
     page.select_option("select[name=channel_kind]", "poster")
     page.click("form[data-reports-filters] button[type=submit]")
