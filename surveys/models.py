@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -121,12 +122,13 @@ class Option(models.Model):
 
 
 class FormToken(models.Model):
-    """Issued with every rendered form (a survey "start"); spent by exactly one response."""
+    """Issued with every rendered form (a survey "start"); spent by exactly one response.
+    Tokens are signed (surveys.tokens); the row is written when the token is spent."""
 
     token = models.CharField(max_length=43, primary_key=True)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
     channel = models.ForeignKey("campaigns.Channel", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    issued_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    issued_at = models.DateTimeField(default=timezone.now, db_index=True)
     used_at = models.DateTimeField(null=True, blank=True)
 
 

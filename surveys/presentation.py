@@ -9,7 +9,7 @@ from django.utils.html import format_html, mark_safe
 
 from .answering import AnswerSheet
 from .definition import QuestionDef, SurveyDef
-from .models import AnswerChoice, Question, Response
+from .models import Question
 
 CHOICE_KINDS = {Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.YES_NO}
 
@@ -36,14 +36,9 @@ def form_fields(survey: SurveyDef, sheet: AnswerSheet) -> list[dict]:
     return rows
 
 
-def result_items(response: Response, survey: SurveyDef) -> list[dict]:
-    """Each knowledge question with what was chosen, the right answer and why (one query:
-    correctness follows from the chosen options and the definition)."""
-    chosen: dict[int, set[int]] = {}
-    for question_id, option_id in AnswerChoice.objects.filter(answer__response=response).values_list(
-        "answer__question_id", "option_id"
-    ):
-        chosen.setdefault(question_id, set()).add(option_id)
+def result_items(chosen: dict[int, frozenset[int]], survey: SurveyDef) -> list[dict]:
+    """Each knowledge question with what was chosen, the right answer and why
+    (correctness follows from the chosen options and the definition)."""
     items = []
     for number, q in enumerate(survey.knowledge_questions, start=1):
         picked = chosen.get(q.id, set())

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import secrets
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -17,13 +16,10 @@ from . import conf
 from .answering import AnswerSheet
 from .definition import ChannelInfo, SurveyDef
 from .models import Answer, AnswerChoice, ConsultationRequest, FormToken, Response
+from .results import forget_result, remember_new_result
+from .tokens import issue_form_token, token_issued_at
 
-
-def issue_form_token(survey_id: int, channel_id: int | None) -> str:
-    """A fresh one-time token for one rendered form."""
-    token = secrets.token_urlsafe(32)
-    FormToken.objects.create(token=token, survey_id=survey_id, channel_id=channel_id)
-    return token
+__all__ = ["issue_form_token", "submit_response"]
 
 
 @dataclass(frozen=True)
@@ -42,13 +38,18 @@ def find_response_token(token: str) -> str | None:
 
 
 def submit_response(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet) -> SubmitOutcome:
-    """Store a valid answer sheet once. The database decides: the token row is spent with
-    a conditional UPDATE (row-locked on PostgreSQL), Response.form_token is unique and
-    only one current response per (survey, USCC) may exist. A lost race never raises:
-    it is reported as "replayed" or "already_answered"."""
+    """Store a valid answer sheet once. The database decides: spending the token inserts
+    its FormToken row (primary key), Response.form_token is unique and only one current
+    response per (survey, USCC) may exist. A lost race never raises: it is reported as
+    "replayed" or "already_answered", and nothing of the losing attempt is kept."""
+    issued = token_issued_at(token, survey.id, channel.id)
+    if issued is None:
+        return SubmitOutcome("replayed", token) if find_response_token(token) else SubmitOutcome("unknown_token")
     try:
         with transaction.atomic():
-            return _store(survey, channel, token, sheet)
+            outcome = _store(survey, channel, token, issued, sheet)
+        remember_new_result(survey, channel, token, sheet)
+        return outcome
     except IntegrityError:
         pass
     if find_response_token(token):
@@ -67,25 +68,24 @@ def _current_response(survey_id: int, uscc: str):
     )
 
 
-def _store(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet) -> SubmitOutcome:
+def _store(survey: SurveyDef, channel: ChannelInfo, token: str, issued, sheet: AnswerSheet) -> SubmitOutcome:
     now = timezone.now()
-    spent = FormToken.objects.filter(token=token, survey_id=survey.id, used_at__isnull=True).update(used_at=now)
-    if not spent:
-        if find_response_token(token):
-            return SubmitOutcome("replayed", token)
-        return SubmitOutcome("unknown_token")
-    prior = _current_response(survey.id, sheet.uscc)
-    if prior is not None:
-        if not survey.allow_replace:
-            transaction.set_rollback(True)  # leave the token unspent: nothing happened
-            return SubmitOutcome("already_answered", prior[1], prior[2])
-        Response.objects.filter(pk=prior[0]).update(status=Response.Status.REPLACED)
+    # A spent token raises IntegrityError here (primary key): the caller reports "replayed".
+    FormToken.objects.create(token=token, survey_id=survey.id, channel_id=channel.id, issued_at=issued, used_at=now)
+    prior = None
+    if survey.allow_replace:
+        prior = _current_response(survey.id, sheet.uscc)
+        if prior is not None:
+            Response.objects.filter(pk=prior[0]).update(status=Response.Status.REPLACED)
+    # Without replacement, a second current response of the enterprise violates
+    # one_current_response_per_enterprise: the caller reports "already_answered".
     enterprise_id = Enterprise.objects.filter(uscc=sheet.uscc).values_list("id", flat=True).first()
     score = sheet.score
     response = Response.objects.create(
         survey_id=survey.id, channel_id=channel.id, township_id=channel.township_id, enterprise_id=enterprise_id,
         uscc=sheet.uscc, enterprise_name=sheet.enterprise_name, score=score, max_score=survey.max_score,
-        passed=score >= survey.pass_mark, insured=sheet.insured(survey), form_token=token, submitted_at=now,
+        passed=score >= survey.pass_mark, insured=sheet.insured(survey), form_token=token, started_at=issued,
+        submitted_at=now,
     )
     if prior is not None:
         Response.objects.filter(pk=prior[0]).update(replaced_by=response)
@@ -146,6 +146,7 @@ def request_consultation(response: Response, phone: str, preferred_time: str) ->
         if not created and item.status == ConsultationRequest.Status.OPEN:
             item.phone, item.preferred_time = phone, preferred_time
             item.save(update_fields=["phone", "preferred_time"])
+    forget_result(response.form_token)
     return item
 
 

@@ -16,8 +16,9 @@ from . import conf, services
 from .answering import AnswerSheet, read_answer_sheet
 from .definition import ChannelInfo, SurveyDef, channel_info, survey_definition
 from .limits import client_ip, hit
-from .models import ConsultationRequest, Response
+from .models import Response
 from .presentation import form_fields, result_items
+from .results import ResultSnapshot, load_result
 
 HONEYPOT = "website"
 
@@ -148,35 +149,21 @@ def redirect_to_result(token: str):
     return redirect(reverse("surveys:result", kwargs={"token": token}), permanent=False)
 
 
-def _response_or_404(token: str) -> Response:
-    response = Response.objects.filter(form_token=token).select_related("township", "survey", "consultation").first()
-    if response is None:
-        raise Http404
-    return response
-
-
 def result(request, token: str):
-    response = _response_or_404(token)
-    survey = survey_definition(response.survey_id, survey=response.survey)
-    consultation = getattr(response, "consultation", None) if _has_consultation(response) else None
-    return render(request, "surveys/result.html", result_context(response, survey, consultation))
+    snapshot = load_result(token)
+    if snapshot is None:
+        raise Http404
+    return render(request, "surveys/result.html", result_context(snapshot))
 
 
-def _has_consultation(response: Response) -> bool:
-    try:
-        return response.consultation is not None
-    except ConsultationRequest.DoesNotExist:
-        return False
-
-
-def result_context(response: Response, survey: SurveyDef, consultation, **extra) -> dict:
+def result_context(snapshot: ResultSnapshot, **extra) -> dict:
+    survey = survey_definition(snapshot.survey_id, snapshot.survey_stamp)
     return {
-        "response": response,
+        "result": snapshot,
         "survey": survey,
-        "items": result_items(response, survey),
-        "consultation": consultation,
+        "items": result_items(snapshot.chosen, survey),
         "retention_days": conf.phone_retention_days(),
-        "consult_action": reverse("surveys:consult", kwargs={"token": response.form_token}),
+        "consult_action": reverse("surveys:consult", kwargs={"token": snapshot.form_token}),
         "honeypot": HONEYPOT,
         **extra,
     }
@@ -185,7 +172,9 @@ def result_context(response: Response, survey: SurveyDef, consultation, **extra)
 @require_POST
 @csrf_protect
 def consult(request, token: str):
-    response = _response_or_404(token)
+    response = Response.objects.filter(form_token=token[:64]).first()
+    if response is None:
+        raise Http404
     if not hit("consult-ip", client_ip(request), conf.submit_limit_per_ip()):
         return too_many(request)
     if request.POST.get(HONEYPOT):
@@ -194,9 +183,8 @@ def consult(request, token: str):
     preferred_time = " ".join(request.POST.get("preferred_time", "")[:200].split())
     errors = services.consultation_problems(phone, preferred_time)
     if errors:
-        survey = survey_definition(response.survey_id, survey=response.survey)
         context = result_context(
-            response, survey, None, consult_errors=errors,
+            load_result(token), consult_errors=errors,
             consult_values={"phone": request.POST.get("phone", "")[:40], "preferred_time": preferred_time[:50]},
         )
         return render(request, "surveys/result.html", context, status=400)

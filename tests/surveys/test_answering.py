@@ -1,6 +1,7 @@
 """Answering through HTTP: form, submission, results, exactly once."""
 
 from django.conf import settings
+from django.core.cache import cache
 
 from campaigns.models import Enterprise
 from surveys.models import Answer, AnswerChoice, FormToken, Response
@@ -13,7 +14,7 @@ def test_form_renders_in_chinese_with_locked_township(client, channel):
     assert "东至县小微企业工伤保险政策知晓度调查" in html
     assert "尧渡镇" in html and 'name="township"' not in html
     assert html.count('class="sv-q') == 18
-    assert FormToken.objects.count() == 1
+    assert FormToken.objects.count() == 0  # signed token: a row is written only when it is spent
     css = (settings.BASE_DIR / "static" / "css" / "site.css").read_bytes()
     assert len(html.encode()) + len(css) <= 60_000  # first load: HTML + the one stylesheet
     assert "<script" not in html  # works without JavaScript
@@ -21,13 +22,28 @@ def test_form_renders_in_chinese_with_locked_township(client, channel):
 
 def test_hot_path_is_lean(client, channel, survey, django_assert_max_num_queries):
     open_form(client, channel)  # warms the channel and definition caches
-    with django_assert_max_num_queries(1):  # the form token INSERT
+    with django_assert_max_num_queries(0):
         html = open_form(client, channel)
     data = valid_answers(survey, uscc=VALID_USCC[1]) | {"form_token": form_token(html)}
-    with django_assert_max_num_queries(8):  # token, prior, enterprise, response, answers, choices (+ BEGIN/COMMIT)
+    with django_assert_max_num_queries(7):  # token, enterprise, response, answers, choices (+ BEGIN/COMMIT)
         response = client.post(f"/s/{channel.code}/", data)
+    assert FormToken.objects.get().used_at is not None
+    assert Response.objects.get().started_at is not None
+    with django_assert_max_num_queries(0):  # the snapshot kept when the response was stored
+        assert "15 / 15" in client.get(response.url).content.decode()
+    cache.clear()
     with django_assert_max_num_queries(2):
-        assert client.get(response.url).status_code == 200
+        assert "15 / 15" in client.get(response.url).content.decode()
+
+
+def test_token_of_another_channel_is_not_accepted(client, channel, survey, townships):
+    from campaigns.models import Channel
+
+    other = Channel.objects.create(campaign=channel.campaign, township=townships["东流镇"], kind=Channel.Kind.WECHAT)
+    data = valid_answers(survey) | {"form_token": form_token(open_form(client, other))}
+    response = client.post(f"/s/{channel.code}/", data)
+    assert response.status_code == 400 and "页面已过期" in response.content.decode()
+    assert Response.objects.count() == 0
 
 
 def test_valid_submission_stores_rows_and_shows_explanations(client, channel, survey, townships):

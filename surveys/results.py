@@ -1,0 +1,73 @@
+"""What the result page shows, as a small snapshot: kept in the cache when the response is
+stored (the phone is redirected there at once), rebuilt from two queries otherwise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from .answering import AnswerSheet
+from .definition import ChannelInfo, SurveyDef
+from .models import AnswerChoice, ConsultationRequest, Response
+
+TTL_SECONDS = 900
+
+
+@dataclass(frozen=True)
+class ResultSnapshot:
+    form_token: str
+    enterprise_name: str
+    township_name: str
+    score: int
+    max_score: int
+    passed: bool
+    survey_id: int
+    survey_stamp: tuple | None
+    chosen: dict[int, frozenset[int]] = field(default_factory=dict)  # question id -> option ids
+    consultation_status: str = ""  # "", "open" or "closed"
+
+
+def _key(token: str) -> str:
+    return f"surveys:result:{token}"
+
+
+def remember_new_result(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet) -> None:
+    score = sheet.score
+    cache.set(_key(token), ResultSnapshot(
+        token, sheet.enterprise_name, channel.township_name, score, survey.max_score, score >= survey.pass_mark,
+        survey.id, survey.stamp, {a.question.id: frozenset(a.option_ids) for a in sheet.answers if a.option_ids},
+    ), TTL_SECONDS)
+
+
+def forget_result(token: str) -> None:
+    cache.delete(_key(token))
+
+
+def load_result(token: str) -> ResultSnapshot | None:
+    """The snapshot of the response made with this token, or None."""
+    if not token or len(token) > 64:
+        return None
+    snapshot = cache.get(_key(token))
+    if snapshot is not None:
+        return snapshot
+    response = Response.objects.filter(form_token=token).select_related("township", "survey", "consultation").first()
+    if response is None:
+        return None
+    chosen: dict[int, set[int]] = {}
+    for question_id, option_id in AnswerChoice.objects.filter(answer__response=response).values_list(
+        "answer__question_id", "option_id"
+    ):
+        chosen.setdefault(question_id, set()).add(option_id)
+    try:
+        status = response.consultation.status
+    except ConsultationRequest.DoesNotExist:
+        status = ""
+    survey = response.survey
+    snapshot = ResultSnapshot(
+        token, response.enterprise_name, response.township.name, response.score, response.max_score, response.passed,
+        survey.pk, (survey.version, survey.updated_at.timestamp()),
+        {q: frozenset(ids) for q, ids in chosen.items()}, status,
+    )
+    cache.set(_key(token), snapshot, TTL_SECONDS)
+    return snapshot
