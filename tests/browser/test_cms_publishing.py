@@ -6,8 +6,12 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from wagtail.models import Collection
+
+from accounts.roles import sync_role_permissions
 from cms import demo
 from cms.demo_media import ensure_video
+from cms.permissions import grant_collection_permissions
 from tests.conftest import TEST_PASSWORD, totp_code
 
 # The live server does not serve uploaded media (production's web server does): this
@@ -22,6 +26,11 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.urls(__name__
 
 @pytest.fixture
 def policy_site(wagtail_site, townships):
+    # Transactional tests flush what migrations created: the root collection and its permissions too.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    grant_collection_permissions()
+    sync_role_permissions()  # page permissions need the root page, which may postdate the users
     demo.ensure_review_workflow()
     index = demo.ensure_policy_index(wagtail_site)
     video = ensure_video()
