@@ -6,9 +6,12 @@ per-township tables and statistics.py turns the counts into rates and intervals.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -96,6 +99,27 @@ def scan_counts(campaign, filters: ReportFilters, townships=None) -> pd.DataFram
     return frame.groupby("township_id").sum()
 
 
+def _in_own_connection(func: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    try:
+        return func()
+    finally:
+        connection.close()  # this thread's connection
+
+
+def gather_queries(first: Callable[[], pd.DataFrame], *others: Callable[[], pd.DataFrame]) -> list[pd.DataFrame]:
+    """Run independent aggregate queries. On PostgreSQL, outside a transaction, the
+    smaller ones run on their own connections while the big one scans, so the roll-up
+    takes about as long as its largest query; otherwise (SQLite, or inside a
+    transaction whose uncommitted rows other connections cannot see) one after another."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block or not others:
+        return [first(), *(func() for func in others)]
+    with ThreadPoolExecutor(max_workers=len(others)) as pool:
+        futures = [pool.submit(_in_own_connection, func) for func in others]
+        results = [first()]
+        results += [future.result() for future in futures]
+    return results
+
+
 def derive_figures(counts: dict, deadline: datetime.date, today: datetime.date) -> dict:
     """Rates, intervals, margin, flag and projection from one row of counts."""
     n = int(counts["responses"])
@@ -132,8 +156,12 @@ def township_rollup(campaign, filters: ReportFilters | None = None, townships=No
         TownshipTarget.objects.filter(campaign=campaign).values_list("township_id", "target_responses"),
         ["township_id", "target_responses"],
     )
-    frame = frame.join(firm_counts(campaign, filters, townships)).join(scan_counts(campaign, filters, townships))
-    frame = frame.join(response_counts(campaign, filters, townships, today)).join(targets)
+    responses, firms, scans = gather_queries(
+        lambda: response_counts(campaign, filters, townships, today),
+        lambda: firm_counts(campaign, filters, townships),
+        lambda: scan_counts(campaign, filters, townships),
+    )
+    frame = frame.join(firms).join(scans).join(responses).join(targets)
     frame[COUNT_COLUMNS] = frame[COUNT_COLUMNS].fillna(0).astype("int64")
     derived = [derive_figures(row, campaign.deadline, today) for row in frame.to_dict("records")]
     frame = pd.concat([frame, pd.DataFrame(derived, index=frame.index)], axis=1)
