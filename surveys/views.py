@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -36,6 +37,13 @@ def too_many(request):
 
 @csrf_protect
 def answer(request, code: str):
+    response = _answer(request, code)
+    # Forms carry one-time tokens: never in a shared cache.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _answer(request, code: str):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     channel = channel_info(code)
