@@ -15,6 +15,7 @@ $(BIN)/activate: requirements.txt
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements.txt
+	mkdir -p var
 	touch $(BIN)/activate
 
 venv: $(BIN)/activate ## Create .venv and install pinned requirements

@@ -34,6 +34,7 @@ def empty_database_url(tmp_path):
 
 def manage(database_url, *args, settings="config.settings.test", extra_env=None):
     env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": settings, **(extra_env or {})}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for Playwright tests; production must not inherit it
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
     )
