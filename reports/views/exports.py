@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +27,10 @@ def start_export_view(request, fmt: str):
     if campaign is None:
         raise Http404
     form = ReportFilterForm(request.POST)
+    if not form.is_valid():
+        errors = "；".join(str(e) for field_errors in form.errors.values() for e in field_errors)
+        messages.error(request, _g("筛选条件有误，未导出：%(errors)s") % {"errors": errors})
+        return redirect(f"{reverse('reports:dashboard')}?campaign={campaign.pk}")
     township = township_for(request.user, request.POST["township"]) if request.POST.get("township") else None
     log = start_export(request.user, campaign, fmt, form.filters(), township=township,
                        table=request.POST.get("table", ""), personal=request.POST.get("personal") == "1")

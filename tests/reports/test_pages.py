@@ -81,3 +81,28 @@ def test_date_filter_excludes_later_responses(client, ds, reviewer):
     rows = {r["name"]: r for r in response.context["rows"]}
     assert rows["尧渡镇"]["responses"] == 2 and rows["东流镇"]["responses"] == 0  # #3, #4 before June
     assert datetime.date(2026, 5, 31) == response.context["filters"].date_to
+
+
+def test_campaign_without_survey_or_responses_renders(client, townships, reviewer):
+    from campaigns.models import Campaign
+
+    empty = Campaign.objects.create(name="空行动", starts_on=datetime.date(2026, 3, 1), ends_on=datetime.date(2026, 6, 30),
+                                    deadline=datetime.date(2026, 6, 30))
+    client.force_login(reviewer)
+    q = f"?campaign={empty.pk}"
+    for url in (reverse("reports:dashboard") + q, reverse("reports:breakdowns") + q,
+                reverse("reports:township", args=[townships["尧渡镇"].pk]) + q):
+        assert client.get(url).status_code == 200, url
+    for fmt in ("xlsx", "csv", "pdf"):
+        response = client.post(reverse("reports:export", args=[fmt]), {"campaign": empty.pk}, follow=True)
+        assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment"), fmt
+
+
+def test_export_with_bad_filters_is_refused_in_chinese(client, ds, reviewer):
+    from reports.models import ExportLog
+
+    client.force_login(reviewer)
+    response = client.post(reverse("reports:export", args=["xlsx"]),
+                           {"campaign": ds.campaign.pk, "date_from": "2026-06-10", "date_to": "2026-06-01"}, follow=True)
+    assert "筛选条件有误，未导出" in response.content.decode() and "开始日期不能晚于结束日期" in response.content.decode()
+    assert not ExportLog.objects.exists()
