@@ -103,17 +103,24 @@ def test_concurrent_scans_are_all_counted(townships):
     assert Scan.objects.filter(channel=channel).count() == threads_count * per_thread
 
 
-def test_scan_then_survey_form_is_attributed_to_the_channel(client, campaign, make_channel):
-    """End to end with the surveys app: the form opened after a scan carries the channel."""
-    from surveys.awareness import build_awareness_survey
-    from surveys.models import FormToken
+def test_scan_then_answer_is_attributed_to_the_channel(client, campaign, make_channel):
+    """End to end with the surveys app: scan the QR, answer the form it opens, and the
+    stored response carries the scanned channel and its township."""
+    from django.core.cache import cache
 
+    from surveys.awareness import build_awareness_survey
+    from surveys.models import Response
+    from tests.surveys.conftest import form_token, valid_answers
+
+    cache.clear()  # survey definitions are cached by id; start clean
     campaign.survey = build_awareness_survey()
     campaign.save()
     channel = make_channel("张溪镇", Channel.Kind.TOWNSHIP_OFFICE)
-    response = client.get(f"/q/{channel.code}", follow=True)
-    assert response.redirect_chain == [(reverse("surveys:answer", kwargs={"code": channel.code}), 302)]
-    assert response.status_code == 200
+    page = client.get(f"/q/{channel.code}", follow=True)
+    assert page.redirect_chain == [(reverse("surveys:answer", kwargs={"code": channel.code}), 302)]
+    assert page.status_code == 200
     assert Scan.objects.filter(channel=channel).count() == 1
-    token = FormToken.objects.get()
-    assert token.channel_id == channel.pk and token.survey_id == campaign.survey_id
+    data = valid_answers(campaign.survey) | {"form_token": form_token(page.content.decode())}
+    assert client.post(page.redirect_chain[-1][0], data).status_code == 302
+    response = Response.objects.get()
+    assert response.channel_id == channel.pk and response.township_id == channel.township_id
