@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views.dashboard import BreakdownView, DashboardView, MethodView
+from .views.dashboard import BreakdownView, DashboardView, LeastKnownView, MethodView
 from .views.exports import ExportLogView, ExportStatusView, export_download_view, start_export_view
 from .views.township import QuestionView, SignOffDetailView, TownshipView
 
@@ -8,6 +8,7 @@ app_name = "reports"
 urlpatterns = [
     path("", DashboardView.as_view(), name="dashboard"),
     path("breakdowns/", BreakdownView.as_view(), name="breakdowns"),
+    path("facts/", LeastKnownView.as_view(), name="least_known"),
     path("method/", MethodView.as_view(), name="method"),
     path("township/<int:pk>/", TownshipView.as_view(), name="township"),
     path("question/<int:pk>/", QuestionView.as_view(), name="question"),

@@ -33,8 +33,9 @@ def register_report_urls():
 def register_reports_menu():
     menu = Menu(items=[
         ReportsMenuItem(_("县级总览"), reverse("reports:dashboard"), icon_name="table", order=10),
+        ReportsMenuItem(_("知识点排名"), reverse("reports:least_known"), icon_name="help", order=15),
         ReportsMenuItem(_("分类分析"), reverse("reports:breakdowns"), icon_name="list-ul", order=20),
-        ReportsMenuItem(_("统计方法说明"), reverse("reports:method"), icon_name="help", order=30),
+        ReportsMenuItem(_("统计方法说明"), reverse("reports:method"), icon_name="doc-full", order=30),
         AdministratorMenuItem(_("导出记录"), reverse("reports:export_log"), icon_name="download", order=40),
     ])
     return ReportsSubmenuItem(_("统计报表"), menu, icon_name="table", name="reports", order=250)

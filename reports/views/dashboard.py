@@ -36,9 +36,22 @@ class DashboardView(ReportView):
             "rows": rows,
             "county": county_row(frame, self.campaign, self.today) if self.bureau_wide else None,
             "chart": awareness_chart_svg(rows),
-            "least_known": records(least_known(self.campaign, self.filters, self.townships))[:5],
             "signed_count": sum(1 for row in rows if row["signoff"]),
         })
+        return context
+
+
+class LeastKnownView(ReportView):
+    """Questions ranked by correct rate, lowest first, with the policy article that
+    explains each: what the publicity should push next."""
+
+    page_title = _("知识点排名")
+    template_name = "reports/least_known.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.campaign is not None:
+            context["questions"] = records(least_known(self.campaign, self.filters, self.townships))
         return context
 
 

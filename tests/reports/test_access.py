@@ -45,6 +45,7 @@ def _matrix(ds, signoff_a):
     return [
         ("get", reverse("reports:dashboard") + c, everyone),
         ("get", reverse("reports:breakdowns") + c, everyone),
+        ("get", reverse("reports:least_known") + c, everyone),
         ("get", reverse("reports:method"), everyone),
         ("get", reverse("reports:question", args=[q1.pk]) + c, everyone),
         ("get", reverse("reports:township", args=[a.pk]) + c, only_a),

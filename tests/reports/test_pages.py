@@ -106,3 +106,15 @@ def test_export_with_bad_filters_is_refused_in_chinese(client, ds, reviewer):
                            {"campaign": ds.campaign.pk, "date_from": "2026-06-10", "date_to": "2026-06-01"}, follow=True)
     assert "筛选条件有误，未导出" in response.content.decode() and "开始日期不能晚于结束日期" in response.content.decode()
     assert not ExportLog.objects.exists()
+
+
+def test_least_known_page_ranks_and_links_policy(client, ds, reviewer, officer_yaodu):
+    url = reverse("reports:least_known") + f"?campaign={ds.campaign.pk}"
+    client.force_login(reviewer)
+    page = client.get(url).content.decode()
+    # County-wide: Q3 4/8, Q2 6/8, Q1 7/8 — lowest first, Q3 linked to its policy article.
+    assert page.index("工伤保险费如何计算") < page.index("有雇工的个体工商户") < page.index("职工个人是否需要缴纳")
+    assert "50.0%" in page and "21.5%–78.5%" in page and f'href="{ds.policy_page.url}"' in page
+    client.force_login(officer_yaodu)
+    page = client.get(url).content.decode()
+    assert "本乡镇范围" in page and "25.0%" in page  # 尧渡镇 Q3: 1/4
