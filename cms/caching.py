@@ -2,7 +2,9 @@
 
 The cache key carries a site-wide content version that publishing, unpublishing, moving
 or deleting a page (and editing campaigns or media) increments, so a cached page is
-never older than the last publish. Wagtail's own serve view does the work on a miss."""
+never older than the last publish. Wagtail's own serve view does the work on a miss. Several worker processes need a shared
+cache (REDIS_URL, see docs/deployment.md); with per-process memory caches another worker
+could serve a page up to PAGE_TIMEOUT old."""
 
 from __future__ import annotations
 
