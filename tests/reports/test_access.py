@@ -132,3 +132,21 @@ def test_bad_filters_do_not_500(client, ds, reviewer):
     response = client.post(reverse("reports:township", args=[ds.towns["A"].pk]) + f"?campaign={ds.campaign.pk}",
                            {"comment": "  "})
     assert response.status_code == 200 and "请填写审核意见" in response.content.decode()
+
+
+def test_export_status_and_download_matrix(client, ds, users, officer_yaodu):
+    """An export's status and file belong to whoever made it (and administrators)."""
+    client.force_login(officer_yaodu)
+    client.post(reverse("reports:export", args=["xlsx"]), {"campaign": ds.campaign.pk})
+    log = ExportLog.objects.get()
+    expected = {"anonymous": LOGIN, "editor": DENIED, "officer_yaodu": OK, "officer_dongliu": HIDDEN, "reviewer": HIDDEN}
+    failures = []
+    for url in (reverse("reports:export_status", args=[log.pk]), reverse("reports:export_download", args=[log.pk])):
+        for name in USERS:
+            client.logout()
+            if users[name] is not None:
+                client.force_login(users[name])
+            response = client.get(url)
+            if _outcome(response) != expected[name]:
+                failures.append((url, name, response.status_code))
+    assert failures == []
