@@ -112,8 +112,10 @@ def poster_pdf(channel, matrix: list[list[bool]] | None = None, url: str | None 
 
 
 def campaign_posters_pdf(campaign, channels=None, progress: Callable[[int, int], None] | None = None) -> bytes:
-    """Every poster of a campaign (or of the given channels), one page each."""
-    channels = list(channels if channels is not None else campaign.channels.select_related("campaign", "township"))
+    """Every poster of a campaign's active channels (or of the given channels), one page each."""
+    if channels is None:
+        channels = campaign.channels.filter(is_active=True).select_related("campaign", "township")
+    channels = list(channels)
     buffer = io.BytesIO()
     canvas = _new_canvas(buffer, campaign.name)
     for index, channel in enumerate(channels):

@@ -51,7 +51,7 @@ def bundles(request, pk: int):
         return redirect("canbao_posters:bundles", pk=pk)
     items = list(campaign.poster_bundles.all()[:10])
     context = {
-        "campaign": campaign, "bundles": items, "channel_count": campaign.channels.count(),
+        "campaign": campaign, "bundles": items, "channel_count": campaign.channels.filter(is_active=True).count(),
         "running": any(b.status in (PosterBundle.Status.PENDING, PosterBundle.Status.RUNNING) for b in items),
         "page_title": _("%(name)s · 全部海报") % {"name": campaign.name}, "header_icon": "doc-full",
     }
