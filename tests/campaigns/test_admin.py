@@ -99,6 +99,8 @@ def test_channel_list_is_scoped_and_shows_scan_counts(client, officer_yaodu, mak
     body = client.get(reverse("canbao_channels:index")).content.decode()
     assert "尧渡镇大厅" in body and "东流镇大厅" not in body
     assert own.code in body and other.code not in body
+    png = reverse("canbao_posters:channel_qr", kwargs={"pk": own.pk, "fmt": "png"})
+    assert f'<a href="{png}">PNG</a>' in body  # the download links render as links, not escaped text
     assert client.get(reverse("canbao_channels:edit", args=[other.pk])).status_code in (302, 403, 404)
 
 
