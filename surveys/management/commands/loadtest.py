@@ -43,10 +43,11 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=float, default=60.0)
         parser.add_argument("--think", type=float, default=1.0, help="mean seconds between opening and submitting")
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread when > 1)")
         parser.add_argument("--port", type=int, default=8765)
         parser.add_argument("--follow-result", action="store_true", help="also open the result page after each POST")
 
-    def handle(self, *args, phones, seconds, think, workers, port, follow_result, **options):
+    def handle(self, *args, phones, seconds, think, workers, threads, port, follow_result, **options):
         if connection.vendor != "postgresql":
             raise CommandError("the load test runs on PostgreSQL: set DATABASE_URL=postgres://...")
         ensure_database()
@@ -84,7 +85,8 @@ class Command(BaseCommand):
         )
         server = subprocess.Popen(  # noqa: S603
             [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers", str(workers),
-             "--bind", f"127.0.0.1:{port}", "--backlog", "2048", "--log-level", "warning"],
+             "--bind", f"127.0.0.1:{port}", "--backlog", "2048", "--log-level", "warning",
+             *(["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else [])],
             env=env, cwd=settings.BASE_DIR,
         )
         try:
@@ -99,7 +101,7 @@ class Command(BaseCommand):
         new = Response.objects.filter(survey_id=survey_id).count() - before
         stored_acked = Response.objects.filter(form_token__in=acknowledged).count()
         result = {
-            "phones": phones, "seconds": round(elapsed, 1), "think_s": think, "workers": workers,
+            "phones": phones, "seconds": round(elapsed, 1), "think_s": think, "workers": workers, "threads": threads,
             "flow": "GET /q/<code> → GET /s/<code>/ → POST" + (" → GET result" if follow_result else ""),
             "flows": len(tally.flow_seconds),
             "flows_per_s": round(len(tally.flow_seconds) / elapsed, 1),
