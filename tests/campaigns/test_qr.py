@@ -120,3 +120,38 @@ def test_officer_cannot_download_another_townships_qr(client, officer_yaodu, mak
     own, other = make_channel("尧渡镇"), make_channel("东流镇")
     assert client.get(reverse("canbao_posters:channel_qr", kwargs={"pk": own.pk, "fmt": "png"})).status_code == 200
     assert client.get(reverse("canbao_posters:channel_qr", kwargs={"pk": other.pk, "fmt": "png"})).status_code == 404
+
+
+def test_qr_matrix_is_exactly_what_qrcode_builds_with_its_own_mask_search():
+    import random
+    import string
+
+    import qrcode
+
+    from campaigns.qr import qr_matrix
+
+    rng = random.Random(4754)
+    versions = set()
+    for length in [8, 20, 37, 50, 80, 120, 160, 220, 300] * 12:
+        url = "https://canbao.example.gov.cn/q/" + "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(length))
+        reference = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+        reference.add_data(url)
+        reference.make(fit=True)
+        versions.add(reference.version)
+        assert [[bool(m) for m in row] for row in qr_matrix(url)] == [[bool(m) for m in row] for row in reference.get_matrix()]
+    assert min(versions) <= 3 and max(versions) >= 7  # version-information area included
+
+
+def test_mask_penalty_matches_qrcodes_lost_point():
+    import random
+
+    import numpy as np
+    from qrcode import util
+
+    from campaigns.qr import penalties
+
+    rng = random.Random(31)
+    for size in (21, 25, 33, 45, 57):
+        for density in (0.2, 0.5, 0.8):
+            stack = [[[rng.random() < density for _ in range(size)] for _ in range(size)] for _ in range(4)]
+            assert list(penalties(np.array(stack))) == [util.lost_point(m) for m in stack]
