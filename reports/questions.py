@@ -29,21 +29,37 @@ def knowledge_questions(campaign) -> pd.DataFrame:
 
 
 def answer_counts(campaign, filters: ReportFilters | None = None, townships=None) -> pd.DataFrame:
-    """One GROUP BY (question, township) over answers of current responses."""
+    """Answered and correct per (question, township) over answers of current responses.
+
+    Without response filters: every answer to the survey's knowledge questions, counted
+    from the (question, township, is_correct) index, minus the answers of non-current
+    responses (few, found through their responses). With filters: one GROUP BY over
+    answers joined to the filtered current responses."""
+    filters = filters or ReportFilters()
     questions = knowledge_questions(campaign)
     if questions.empty:
         return pd.DataFrame(columns=COLUMNS)
-    qs = Answer.objects.filter(
-        response_q(filters or ReportFilters(), prefix="response__"),
-        question_id__in=list(questions["question_id"]),
-        response__survey_id=campaign.survey_id,
-        response__status=Response.Status.CURRENT,
-    )
+    qs = Answer.objects.filter(question_id__in=list(questions["question_id"]))
     if townships is not None:
         qs = qs.filter(township__in=townships)
+    if not filters.is_empty:
+        qs = qs.filter(response_q(filters, prefix="response__"), response__survey_id=campaign.survey_id,
+                       response__status=Response.Status.CURRENT)
+        return _grouped(qs)
+    every = _grouped(qs)
+    stale = _grouped(qs.filter(response__survey_id=campaign.survey_id).exclude(response__status=Response.Status.CURRENT))
+    if stale.empty:
+        return every
+    merged = every.merge(stale, on=["question_id", "township_id"], how="left", suffixes=("", "_stale")).fillna(0)
+    merged["answered"] = (merged["answered"] - merged["answered_stale"]).astype("int64")
+    merged["correct"] = (merged["correct"] - merged["correct_stale"]).astype("int64")
+    return merged[merged["answered"] > 0][COLUMNS].reset_index(drop=True)
+
+
+def _grouped(qs) -> pd.DataFrame:
     rows = (
         qs.order_by().values("question_id", "township_id")
-        .annotate(answered=Count("id"), correct=Count("id", filter=Q(is_correct=True)))
+        .annotate(answered=Count("*"), correct=Count("is_correct", filter=Q(is_correct=True)))
         .values_list("question_id", "township_id", "answered", "correct")
     )
     return pd.DataFrame.from_records(list(rows), columns=COLUMNS)

@@ -99,25 +99,28 @@ def scan_counts(campaign, filters: ReportFilters, townships=None) -> pd.DataFram
     return frame.groupby("township_id").sum()
 
 
-def _in_own_connection(func: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+def _in_own_connection(funcs: tuple[Callable[[], pd.DataFrame], ...]) -> list[pd.DataFrame]:
     try:
-        return func()
+        with connection.cursor() as cursor:
+            # Short index-probe queries whose estimated cost crosses jit_above_cost:
+            # compiling them would take longer than running them.
+            cursor.execute("SET jit = off")
+        return [func() for func in funcs]
     finally:
         connection.close()  # this thread's connection
 
 
 def gather_queries(first: Callable[[], pd.DataFrame], *others: Callable[[], pd.DataFrame]) -> list[pd.DataFrame]:
     """Run independent aggregate queries. On PostgreSQL, outside a transaction, the
-    smaller ones run on their own connections while the big one scans, so the roll-up
-    takes about as long as its largest query; otherwise (SQLite, or inside a
-    transaction whose uncommitted rows other connections cannot see) one after another."""
+    smaller ones run on a second connection while the big one scans, so the roll-up
+    takes little more than its largest query; otherwise (SQLite, or inside a
+    transaction whose uncommitted rows another connection cannot see) one after another."""
     if connection.vendor != "postgresql" or connection.in_atomic_block or not others:
         return [first(), *(func() for func in others)]
-    with ThreadPoolExecutor(max_workers=len(others)) as pool:
-        futures = [pool.submit(_in_own_connection, func) for func in others]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(_in_own_connection, others)
         results = [first()]
-        results += [future.result() for future in futures]
-    return results
+        return results + future.result()
 
 
 def derive_figures(counts: dict, deadline: datetime.date, today: datetime.date) -> dict:
