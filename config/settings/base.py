@@ -189,6 +189,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "zip", "png", "jp
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
+WAGTAIL_EDITOR_GUIDE_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Background tasks ---------------------------------------------------------
