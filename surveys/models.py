@@ -123,7 +123,7 @@ class Option(models.Model):
 
 class FormToken(models.Model):
     """Issued with every rendered form (a survey "start"); spent by exactly one response.
-    Tokens are signed (surveys.tokens); the row is written when the token is spent."""
+    Token values are signed (surveys.tokens)."""
 
     token = models.CharField(max_length=43, primary_key=True)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")

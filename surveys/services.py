@@ -18,9 +18,14 @@ from .answering import AnswerSheet
 from .definition import ChannelInfo, SurveyDef
 from .models import Answer, AnswerChoice, ConsultationRequest, FormToken, Response
 from .results import forget_result, remember_new_result
-from .tokens import issue_form_token, token_issued_at
+from .tokens import new_form_token, token_issued_at
 
-__all__ = ["issue_form_token", "submit_response"]
+
+def issue_form_token(survey_id: int, channel_id: int | None) -> str:
+    """A fresh one-time token for one rendered form, recorded as a FormToken row."""
+    token = new_form_token(survey_id, channel_id)
+    FormToken.objects.create(token=token, survey_id=survey_id, channel_id=channel_id)
+    return token
 
 
 @dataclass(frozen=True)
@@ -39,10 +44,11 @@ def find_response_token(token: str) -> str | None:
 
 
 def submit_response(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet) -> SubmitOutcome:
-    """Store a valid answer sheet once. The database decides: spending the token inserts
-    its FormToken row (primary key), Response.form_token is unique and only one current
-    response per (survey, USCC) may exist. A lost race never raises: it is reported as
-    "replayed" or "already_answered", and nothing of the losing attempt is kept."""
+    """Store a valid answer sheet once. The database decides: the token row is spent with
+    a conditional UPDATE (row-locked on PostgreSQL; a spent or missing row is inserted,
+    which a spent one refuses by primary key), Response.form_token is unique and only one
+    current response per (survey, USCC) may exist. A lost race never raises: it is
+    reported as "replayed" or "already_answered", and nothing of the losing attempt is kept."""
     issued = token_issued_at(token, survey.id, channel.id)
     if issued is None:
         return SubmitOutcome("replayed", token) if find_response_token(token) else SubmitOutcome("unknown_token")
@@ -71,8 +77,11 @@ def _current_response(survey_id: int, uscc: str):
 
 def _store(survey: SurveyDef, channel: ChannelInfo, token: str, issued, sheet: AnswerSheet) -> SubmitOutcome:
     now = timezone.now()
-    # A spent token raises IntegrityError here (primary key): the caller reports "replayed".
-    FormToken.objects.create(token=token, survey_id=survey.id, channel_id=channel.id, issued_at=issued, used_at=now)
+    spent = FormToken.objects.filter(token=token, used_at__isnull=True).update(used_at=now)
+    if not spent:
+        # Spent already (the INSERT fails on the primary key: the caller reports "replayed"),
+        # or its row is gone (a valid signature still proves it was issued).
+        FormToken.objects.create(token=token, survey_id=survey.id, channel_id=channel.id, issued_at=issued, used_at=now)
     prior = None
     if survey.allow_replace:
         prior = _current_response(survey.id, sheet.uscc)

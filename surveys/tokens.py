@@ -1,7 +1,6 @@
-"""One-time form tokens. A token is issued with every rendered form without touching the
-database: 16 random characters, the issue time and an HMAC over survey, channel and both.
-It becomes a FormToken row only when it is spent, inside the transaction that stores the
-response, so the row's primary key (and Response.form_token) make a second use impossible."""
+"""One-time form tokens: 16 random characters, the issue time and an HMAC over survey,
+channel and both. Every rendered form gets one and a FormToken row (a "start" that reports
+count); the signature lets a forged or foreign token be refused before any database work."""
 
 from __future__ import annotations
 
@@ -24,8 +23,7 @@ def _signature(survey_id: int, channel_id: int | None, payload: str) -> str:
     return urlsafe_b64encode(digest).decode()[:19]
 
 
-def issue_form_token(survey_id: int, channel_id: int | None) -> str:
-    """A fresh token for one rendered form (no database write)."""
+def new_form_token(survey_id: int, channel_id: int | None) -> str:
     payload = secrets.token_urlsafe(12) + f"{int(time.time()):08x}"  # 16 + 8 characters
     return payload + _signature(survey_id, channel_id, payload)
 
