@@ -8,14 +8,18 @@ could serve a page up to PAGE_TIMEOUT old."""
 
 from __future__ import annotations
 
+import re
+
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 
 from wagtail.models import PageViewRestriction
 from wagtail.views import serve as wagtail_serve
 
 VERSION_KEY = "cms:content-version"
 PAGE_TIMEOUT = 600
+_CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 
 
 def content_version() -> int:
@@ -48,6 +52,15 @@ def _page_key(request: HttpRequest) -> str:
     return f"cms:page:{content_version()}:{language}:{request.get_host()}:{request.path}"
 
 
+def _fresh_csrf_tokens(request: HttpRequest, content: bytes) -> bytes:
+    """A cached page's forms (the footer language switcher) carry the first visitor's CSRF
+    token; give this visitor their own, which also makes the middleware set their cookie."""
+    if b'name="csrfmiddlewaretoken"' not in content:
+        return content
+    token = get_token(request).encode()
+    return _CSRF_VALUE.sub(lambda m: m.group(1) + token + m.group(2), content)
+
+
 def serve_page(request: HttpRequest, path: str) -> HttpResponse:
     """Serve a Wagtail page, from the cache when the visitor is anonymous."""
     if not _cacheable_request(request):
@@ -56,7 +69,7 @@ def serve_page(request: HttpRequest, path: str) -> HttpResponse:
     cached = cache.get(key)
     if cached is not None:
         content, content_type = cached
-        response = HttpResponse(content, content_type=content_type)
+        response = HttpResponse(_fresh_csrf_tokens(request, content), content_type=content_type)
         response["X-Page-Cache"] = "hit"
         return response
     response = wagtail_serve(request, path)
