@@ -85,11 +85,9 @@ def _existing(fields: list[str]) -> dict[str, dict]:
     return {row["uscc"]: row for row in Enterprise.objects.values("pk", "uscc", *fields).iterator(chunk_size=5000)}
 
 
-def plan_registry(table: Table, progress=None) -> Plan:
-    """Rows of the market-regulation list → creates and updates by USCC."""
-    plan = Plan()
-    lookup = township_lookup()
-    existing = _existing(list(REGISTRY_FIELDS))
+def _identified_rows(table: Table, plan: Plan, progress=None):
+    """Yield (row number, cells, USCC, name, check) for each row whose credit code is
+    well formed and not repeated in the file; reject the others into the plan."""
     seen: dict[str, int] = {}
     total = len(table.rows)
     for i, (row_no, cells) in enumerate(table.rows):
@@ -105,6 +103,15 @@ def plan_registry(table: Table, progress=None) -> Plan:
             plan.rows.append([row_no, REJECTED, code, name, _("与第%(row)d行信用代码重复") % {"row": seen[code]}])
             continue
         seen[code] = row_no
+        yield row_no, cells, code, name, check
+
+
+def plan_registry(table: Table, progress=None) -> Plan:
+    """Rows of the market-regulation list → creates and updates by USCC."""
+    plan = Plan()
+    lookup = township_lookup()
+    existing = _existing(list(REGISTRY_FIELDS))
+    for row_no, cells, code, name, check in _identified_rows(table, plan, progress):
         current = existing.get(code)
         if not name and current is None:
             plan.rows.append([row_no, REJECTED, code, name, _("缺少企业名称")])
@@ -186,21 +193,7 @@ def plan_insured(table: Table, source: str, today: datetime.date, progress=None)
     """Rows of the insurance agency's list → firms marked insured (never created)."""
     plan = Plan()
     existing = _existing(["name", *INSURED_FIELDS])
-    seen: dict[str, int] = {}
-    total = len(table.rows)
-    for i, (row_no, cells) in enumerate(table.rows):
-        if progress and i % 2000 == 0:
-            progress(i, total)
-        name = as_text(table.value(cells, "name"))[:200]
-        check = check_uscc(table.value(cells, "uscc"))
-        code = check.code
-        if not check.well_formed:
-            plan.rows.append([row_no, REJECTED, code, name, check.message])
-            continue
-        if code in seen:
-            plan.rows.append([row_no, REJECTED, code, name, _("与第%(row)d行信用代码重复") % {"row": seen[code]}])
-            continue
-        seen[code] = row_no
+    for row_no, cells, code, name, _check in _identified_rows(table, plan, progress):
         current = existing.get(code)
         if current is None:
             plan.rows.append([row_no, REJECTED, code, name, _("企业名录中没有此信用代码，请先导入企业名录")])
