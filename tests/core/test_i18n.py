@@ -67,6 +67,7 @@ def test_home_page_in_english_from_accept_language(client, home):
     assert ">Home</a>" in html and ">Contribution estimator</a>" in html and ">Policy explained</a>" in html
     assert '<h2 id="survey-call">Policy awareness survey</h2>' in html and "Contact us" in html
     assert "Dongzhi County Human Resources and Social Security Bureau" in html
+    assert " · Dongzhi County work-injury insurance campaign</title>" in html
     assert "最新政策解读" not in html  # page content stays as edited; the template's own words do not
 
 
