@@ -236,3 +236,12 @@ def test_compiled_mo_matches_the_po(po_entries):
     plural = next(e for e in po_entries if e["msgid_plural"])
     assert catalog.ngettext(plural["msgid"], plural["msgid_plural"], 1) == plural["msgstr"][0]
     assert catalog.ngettext(plural["msgid"], plural["msgid_plural"], 3) == plural["msgstr"][1]
+
+
+def test_staff_report_method_page_in_english(client, reviewer):
+    client.force_login(reviewer)
+    html = html_of(client.get("/admin/reports/method/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert '<html lang="en"' in html and "What is counted" in html
+    assert "95% confidence intervals are Wilson intervals" in html and "rates near 0 or 100%." in html
+    assert re.search(r"fewer than \d+ valid responses are marked “\*”", html)
+    assert "统计口径" not in html
