@@ -93,6 +93,8 @@ def test_meaning_changes_are_refused_once_answered(client, reviewer, survey, cha
 def test_new_version_keeps_old_answers_and_moves_the_campaign(client, reviewer, survey, channel):
     old_response, result_url = answer_once(client, channel, survey)
     client.force_login(reviewer)
+    listing = client.get("/admin/snippets/surveys/survey/").content.decode()
+    assert f"/admin/surveys/new-version/{survey.pk}/" in listing
     assert "创建第2版" in client.get(f"/admin/surveys/new-version/{survey.pk}/").content.decode()
     response = client.post(f"/admin/surveys/new-version/{survey.pk}/")
     new = Survey.objects.get(previous_version=survey)
