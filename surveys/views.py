@@ -117,6 +117,7 @@ def closed_notice(request, survey: SurveyDef, state: str, status: int):
 
 _blank_forms: dict[tuple, str] = {}
 CSRF_MARK, TOKEN_MARK = "\x00csrf\x00", "\x00token\x00"
+CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet, status=200):
@@ -129,9 +130,11 @@ def render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, sh
     if html is None:
         page = _render_form(request, survey, channel, token, sheet, status)
         html = page.content.decode()
-        # {% csrf_token %} masks the secret afresh on every call: take the value it wrote.
-        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-        html = html.replace(csrf, CSRF_MARK).replace(token, TOKEN_MARK)
+        # {% csrf_token %} masks the secret afresh on every call (the answer form and the
+        # footer's language switcher): take every value it wrote.
+        for csrf in set(CSRF_VALUE.findall(html)):
+            html = html.replace(csrf, CSRF_MARK)
+        html = html.replace(token, TOKEN_MARK)
         if len(_blank_forms) > 2000:
             _blank_forms.clear()
         _blank_forms[key] = html

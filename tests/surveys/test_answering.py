@@ -67,3 +67,21 @@ def test_valid_submission_stores_rows_and_shows_explanations(client, channel, su
     page = client.get(response.url).content.decode()
     assert "15 / 15" in page and "正确答案" in page and "《工伤保险条例》第二条" in page
     assert "职工个人不缴纳" in page
+
+
+def test_every_csrf_token_of_a_cached_blank_form_belongs_to_its_visitor(channel):
+    """The blank form is rendered once; each visitor must still get working CSRF tokens in
+    both of its forms (answers and the footer's language switcher)."""
+    import re
+
+    from django.test import Client
+
+    Client().get(f"/s/{channel.code}/")  # the first visitor fills the cache
+    visitor = Client(enforce_csrf_checks=True)
+    html = visitor.get(f"/s/{channel.code}/").content.decode()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert tokens and "\x00" not in html
+    for token in set(tokens):
+        response = visitor.post("/i18n/setlang/", {"csrfmiddlewaretoken": token, "language": "en",
+                                                    "next": f"/s/{channel.code}/"})
+        assert response.status_code == 302
