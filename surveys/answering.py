@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from campaigns.uscc import check_uscc
 
 from .definition import QuestionDef, SurveyDef
@@ -73,9 +75,9 @@ def read_answer_sheet(survey: SurveyDef, data) -> AnswerSheet:
     name = " ".join((get_list("enterprise_name") or [""])[0].split())
     sheet.values["enterprise_name"] = [name[:NAME_MAX + 50]]
     if not name:
-        sheet.errors["enterprise_name"] = "请填写企业名称（与营业执照一致）。"
+        sheet.errors["enterprise_name"] = _("请填写企业名称（与营业执照一致）。")
     elif len(name) > NAME_MAX:
-        sheet.errors["enterprise_name"] = f"企业名称不能超过{NAME_MAX}个字。"
+        sheet.errors["enterprise_name"] = _("企业名称不能超过%(n)s个字。") % {"n": NAME_MAX}
     sheet.enterprise_name = name
 
     for q in survey.questions:
@@ -94,32 +96,33 @@ def _read_question(q: QuestionDef, raw: list[str]) -> tuple[CleanAnswer | None, 
     if kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT, Question.Kind.NUMBER):
         text = raw[0].strip() if raw else ""
         if not text:
-            return (None, f"第{q.number}题为必答题，请填写。") if q.required else (None, None)
+            return (None, _("第%(n)s题为必答题，请填写。") % {"n": q.number}) if q.required else (None, None)
         if kind == Question.Kind.NUMBER:
             return _read_number(q, text)
         limit = SHORT_TEXT_MAX if kind == Question.Kind.SHORT_TEXT else LONG_TEXT_MAX
         if len(text) > limit:
-            return None, f"第{q.number}题最多填写{limit}个字，当前{len(text)}个字。"
+            return None, _("第%(n)s题最多填写%(limit)s个字，当前%(length)s个字。") % {"n": q.number, "limit": limit, "length": len(text)}
         return CleanAnswer(q, text=text), None
 
     if not raw:
         if q.required:
-            verb = "至少选择一项" if kind == Question.Kind.MULTIPLE else "选择一项"
-            return None, f"第{q.number}题为必答题，请{verb}。"
+            if kind == Question.Kind.MULTIPLE:
+                return None, _("第%(n)s题为必答题，请至少选择一项。") % {"n": q.number}
+            return None, _("第%(n)s题为必答题，请选择一项。") % {"n": q.number}
         return (CleanAnswer(q) if q.is_knowledge else None), None
     if kind == Question.Kind.YES_NO:
         if len(raw) != 1 or raw[0] not in YES_NO_VALUES:
-            return None, f"第{q.number}题请在“是”“否”“不确定”中选择一项。"
+            return None, _("第%(n)s题请在“是”“否”“不确定”中选择一项。") % {"n": q.number}
         return CleanAnswer(q, text=raw[0]), None
     if kind == Question.Kind.SINGLE and len(raw) != 1:
-        return None, f"第{q.number}题只能选择一项。"
+        return None, _("第%(n)s题只能选择一项。") % {"n": q.number}
     valid = {o.id for o in q.options}
     try:
         ids = tuple(dict.fromkeys(int(v) for v in raw))
     except ValueError:
         ids = ()
     if not ids or not set(ids) <= valid:
-        return None, f"第{q.number}题的选项无效，请重新选择。"
+        return None, _("第%(n)s题的选项无效，请重新选择。") % {"n": q.number}
     return CleanAnswer(q, option_ids=ids), None
 
 
@@ -128,9 +131,9 @@ def _read_number(q: QuestionDef, text: str) -> tuple[CleanAnswer | None, str | N
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
-        return None, f"第{q.number}题请填写数字，例如 12。"
+        return None, _("第%(n)s题请填写数字，例如 12。") % {"n": q.number}
     if not number.is_finite() or abs(number) > NUMBER_MAX:
-        return None, f"第{q.number}题的数字超出范围，请核对。"
+        return None, _("第%(n)s题的数字超出范围，请核对。") % {"n": q.number}
     if number < 0:
-        return None, f"第{q.number}题不能填写负数。"
+        return None, _("第%(n)s题不能填写负数。") % {"n": q.number}
     return CleanAnswer(q, number=number.quantize(Decimal("0.01"))), None

@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.utils.html import format_html, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from .answering import AnswerSheet
 from .definition import QuestionDef, SurveyDef
@@ -44,13 +46,13 @@ def result_items(chosen: dict[int, frozenset[int]], survey: SurveyDef) -> list[d
         picked = chosen.get(q.id, set())
         correct = bool(picked) and picked == q.correct_ids
         if correct:
-            verdict = mark_safe("<p><span>✓ 回答正确</span></p>")  # noqa: S308 - constant markup
+            verdict = format_html("<p><span>{}</span></p>", _("✓ 回答正确"))
         else:
-            labels = "、".join(o.label for o in q.options if o.id in picked) or "未作答"
-            verdict = format_html("<p><span>✗ 回答有误</span>（您的选择：{}）</p>", labels)
+            labels = "、".join(o.label for o in q.options if o.id in picked) or _("未作答")
+            verdict = format_html("<p><span>{}</span>{}</p>", _("✗ 回答有误"), _("（您的选择：%(labels)s）") % {"labels": labels})
         html = format_html(
             '<section class="sv-item {}" aria-labelledby="k{}">{}{}{}</section>',
-            "ok" if correct else "no", q.id, _question_head(q, number), verdict, _explanation(q),
+            "ok" if correct else "no", q.id, _question_head(q, number), verdict, _explanation(q, get_language()),
         )
         items.append({"q": q, "correct": correct, "html": html})
     return items
@@ -61,13 +63,13 @@ def _question_head(q: QuestionDef, number: int) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _explanation(q: QuestionDef) -> str:
+def _explanation(q: QuestionDef, language: str) -> str:
     """The part of a result item that is the same for everyone: right answer, why, where."""
-    parts = [format_html("<p>正确答案：<strong>{}</strong></p>", "、".join(q.correct_labels))]
+    parts = [format_html("<p>{}<strong>{}</strong></p>", _("正确答案："), "、".join(q.correct_labels))]
     if q.explanation:
-        parts.append(format_html("<p>解析：{}</p>", q.explanation))
+        parts.append(format_html("<p>{}{}</p>", _("解析："), q.explanation))
     if q.policy_url:
-        parts.append(format_html('<p>依据：<a href="{}">{}</a></p>', q.policy_url, q.source or q.policy_title))
+        parts.append(format_html('<p>{}<a href="{}">{}</a></p>', _("依据："), q.policy_url, q.source or q.policy_title))
     elif q.source:
-        parts.append(format_html("<p>依据：{}</p>", q.source))
+        parts.append(format_html("<p>{}{}</p>", _("依据："), q.source))
     return mark_safe("".join(parts))  # noqa: S308 - every part is built with format_html

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaigns.models import Enterprise
 
@@ -148,11 +149,11 @@ def normalize_phone(raw: str) -> str:
 def consultation_problems(phone: str, preferred_time: str) -> dict[str, str]:
     errors = {}
     if not phone:
-        errors["phone"] = "请填写联系电话。"
+        errors["phone"] = _("请填写联系电话。")
     elif not PHONE_RE.match(phone):
-        errors["phone"] = "请填写11位手机号码或带区号的固定电话，例如 13912345678 或 0566-7021234。"
+        errors["phone"] = _("请填写11位手机号码或带区号的固定电话，例如 13912345678 或 0566-7021234。")
     if len(preferred_time) > 50:
-        errors["preferred_time"] = "方便联系时间请控制在50字以内。"
+        errors["preferred_time"] = _("方便联系时间请控制在50字以内。")
     return errors
 
 

@@ -10,6 +10,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -30,7 +31,7 @@ def notice(request, title: str, message: str, status: int = 200, **extra):
 
 def too_many(request):
     return notice(
-        request, "提交过于频繁", "您或同一网络下的用户提交次数过多，请稍等几分钟后再试。如在服务大厅，可请工作人员协助。",
+        request, _("提交过于频繁"), _("您或同一网络下的用户提交次数过多，请稍等几分钟后再试。如在服务大厅，可请工作人员协助。"),
         status=429,
     )
 
@@ -50,9 +51,9 @@ def _answer(request, code: str):
     if channel is None:
         raise Http404
     if not channel.usable():
-        return notice(request, "二维码已停用", "该二维码已停用或过期。请扫描最新宣传海报上的二维码，或咨询乡镇工作人员。", 410)
+        return notice(request, _("二维码已停用"), _("该二维码已停用或过期。请扫描最新宣传海报上的二维码，或咨询乡镇工作人员。"), 410)
     if channel.survey_id is None:
-        return notice(request, "暂无调查问卷", "本次宣传行动暂未发布调查问卷，感谢您的关注。", 404)
+        return notice(request, _("暂无调查问卷"), _("本次宣传行动暂未发布调查问卷，感谢您的关注。"), 404)
     survey = survey_definition(channel.survey_id, channel.survey_stamp)
     state = survey.state()
     if state != "open":
@@ -71,16 +72,16 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
     except ValueError:
         size = 0
     if size > conf.max_post_bytes():
-        return notice(request, "提交内容过大", "提交的内容超出了允许的大小，请精简文字后重试。", 413)
+        return notice(request, _("提交内容过大"), _("提交的内容超出了允许的大小，请精简文字后重试。"), 413)
     if not hit("submit-ip", client_ip(request), conf.submit_limit_per_ip()):
         return too_many(request)
     token = request.POST.get("form_token", "")[:64]
     if not token:
-        return notice(request, "页面已失效", "表单缺少必要信息，请重新扫码打开问卷。", 400)
+        return notice(request, _("页面已失效"), _("表单缺少必要信息，请重新扫码打开问卷。"), 400)
     if not hit("submit-token", token, conf.submit_limit_per_token()):
         return too_many(request)
     if request.POST.get(HONEYPOT):
-        return notice(request, "提交未被接受", "提交内容异常，未被记录。如需填写，请重新扫码打开问卷。", 400)
+        return notice(request, _("提交未被接受"), _("提交内容异常，未被记录。如需填写，请重新扫码打开问卷。"), 400)
     sheet = read_answer_sheet(survey, request.POST)
     if sheet.uscc and "uscc" not in sheet.errors:
         if not hit("submit-enterprise", f"{survey.id}:{sheet.uscc}", conf.submit_limit_per_enterprise()):
@@ -92,11 +93,12 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
         return redirect_to_result(outcome.token)
     if outcome.kind == "already_answered":
         return notice(
-            request, "该企业已填写过本问卷",
-            f"统一社会信用代码为 {sheet.uscc} 的企业已于 {_local(outcome.answered_at)} 填写过本问卷，每家企业只需填写一次，感谢您的参与。",
+            request, _("该企业已填写过本问卷"),
+            _("统一社会信用代码为 %(uscc)s 的企业已于 %(when)s 填写过本问卷，每家企业只需填写一次，感谢您的参与。")
+            % {"uscc": sheet.uscc, "when": _local(outcome.answered_at)},
             409,
         )
-    sheet.errors["form"] = "页面已过期。您填写的内容已保留，请核对后再次提交。"
+    sheet.errors["form"] = _("页面已过期。您填写的内容已保留，请核对后再次提交。")
     fresh = services.issue_form_token(survey.id, channel.id)
     return render_form(request, survey, channel, fresh, sheet, status=400)
 
@@ -109,10 +111,10 @@ def _local(when) -> str:
 
 def closed_notice(request, survey: SurveyDef, state: str, status: int):
     if state == "not_open":
-        message = f"本调查将于 {_local(survey.opens_at)} 开始，届时欢迎扫码参与。"
-        return notice(request, "调查尚未开始", message, status)
-    message = f"本调查已于 {_local(survey.closes_at)} 结束，感谢您的关注。"
-    return notice(request, "调查已结束", message, status)
+        message = _("本调查将于 %(when)s 开始，届时欢迎扫码参与。") % {"when": _local(survey.opens_at)}
+        return notice(request, _("调查尚未开始"), message, status)
+    message = _("本调查已于 %(when)s 结束，感谢您的关注。") % {"when": _local(survey.closes_at)}
+    return notice(request, _("调查已结束"), message, status)
 
 
 _blank_forms: dict[tuple, str] = {}
@@ -189,7 +191,7 @@ def consult(request, token: str):
     if not hit("consult-ip", client_ip(request), conf.submit_limit_per_ip()):
         return too_many(request)
     if request.POST.get(HONEYPOT):
-        return notice(request, "提交未被接受", "提交内容异常，未被记录。", 400)
+        return notice(request, _("提交未被接受"), _("提交内容异常，未被记录。"), 400)
     phone = services.normalize_phone(request.POST.get("phone", "")[:40])
     preferred_time = " ".join(request.POST.get("preferred_time", "")[:200].split())
     errors = services.consultation_problems(phone, preferred_time)
