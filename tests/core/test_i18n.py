@@ -100,6 +100,16 @@ def test_survey_answering_page_has_english_layout(client, townships):
     channel = Channel.objects.create(campaign=campaign, township=townships["尧渡镇"], kind=Channel.Kind.POSTER)
     html = html_of(client.get(f"/s/{channel.code}/", HTTP_ACCEPT_LANGUAGE="en"))
     assert '<html lang="en">' in html and "Skip to main content" in html and ">Home</a>" in html
+    assert "<h2>Enterprise details</h2>" in html and ">Submit</button>" in html
+    # An empty submission is refused with English messages and a count in the right plural.
+    token = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    response = client.post(f"/s/{channel.code}/", {"form_token": token, "csrfmiddlewaretoken": csrf_token(html)},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    refused = response.content.decode()
+    assert response.status_code == 400
+    assert re.search(r"Not submitted: \d+ answers need correcting", refused)
+    assert "Please enter the enterprise name (as on the business licence)." in refused
+    assert "提交未成功" not in refused
     # The switcher keeps the respondent on the survey they scanned.
     client.cookies.clear()
     html = html_of(client.get(f"/s/{channel.code}/"))
