@@ -9,6 +9,8 @@ from django.db import OperationalError
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from core.db import relaxed_durability
+
 from .models import Channel, Scan
 
 
@@ -48,7 +50,8 @@ def _insert_scan(channel: Channel, attempts: int = 8) -> None:
     # back-off keeps every scan. PostgreSQL never needs the retry.
     for attempt in range(attempts):
         try:
-            Scan.objects.create(channel=channel)
+            with relaxed_durability():
+                Scan.objects.create(channel=channel)
             return
         except OperationalError as exc:
             if "locked" not in str(exc) or attempt == attempts - 1:

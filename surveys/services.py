@@ -7,12 +7,13 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Enterprise
+from core.db import relaxed_durability
 
 from . import conf
 from .answering import AnswerSheet
@@ -25,15 +26,9 @@ from .tokens import new_form_token, token_issued_at
 def issue_form_token(survey_id: int, channel_id: int | None) -> str:
     """A fresh one-time token for one rendered form, recorded as a FormToken row."""
     token = new_form_token(survey_id, channel_id)
-    if connection.vendor == "postgresql":
-        # A "start" is a statistic, not an answer: its commit need not wait for the WAL
-        # flush. Losing it in a crash only loses one count, and the signed token still
-        # works (submit_response writes a missing row). Responses stay synchronous.
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            FormToken.objects.create(token=token, survey_id=survey_id, channel_id=channel_id)
-    else:
+    # A "start" is a statistic, not an answer; if a crash loses the row, the signed
+    # token still works (submit_response writes a missing row).
+    with relaxed_durability():
         FormToken.objects.create(token=token, survey_id=survey_id, channel_id=channel_id)
     return token
 
