@@ -57,3 +57,18 @@ def screenshot(page):
         return path
 
     return _shot
+
+
+def complete_sign_in(page, email, password=None, totp_secret=None):
+    """On allauth's login page: enter e-mail and password, then, if the account uses
+    MFA, the current TOTP code computed from its secret."""
+    from tests.conftest import TEST_PASSWORD, TEST_TOTP_SECRET, totp_code
+
+    assert "/accounts/login/" in page.url, page.url
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password or TEST_PASSWORD)
+    page.click("form button[type=submit]")
+    if totp_secret is not False:
+        page.wait_for_url("**/accounts/2fa/authenticate/**")
+        page.fill("input[name=code]", totp_code(totp_secret or TEST_TOTP_SECRET))
+        page.click("form button[type=submit]")

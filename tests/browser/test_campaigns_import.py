@@ -7,8 +7,8 @@ import io
 import pytest
 
 from campaigns.models import Enterprise
+from tests.browser.conftest import complete_sign_in
 from tests.campaigns.conftest import code, xlsx_bytes
-from tests.conftest import TEST_PASSWORD, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,12 +24,7 @@ def test_reviewer_imports_previews_confirms_and_exports(page, live_server, towns
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/admin/canbao/imports/")
-    page.fill("input[name=login]", reviewer.email)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/accounts/2fa/authenticate/**")
-    page.fill("input[name=code]", totp_code())
-    page.click("form button[type=submit]")
+    complete_sign_in(page, reviewer.email)
     page.wait_for_url("**/admin/**")
     page.goto(f"{live_server.url}/admin/canbao/imports/")
 

@@ -12,7 +12,7 @@ from accounts.roles import sync_role_permissions
 from cms import demo
 from cms.demo_media import ensure_video
 from cms.permissions import grant_collection_permissions
-from tests.conftest import TEST_PASSWORD, totp_code
+from tests.browser.conftest import complete_sign_in
 
 # The live server does not serve uploaded media (production's web server does): this
 # module doubles as the URLconf that adds it in front of the project's URLs.
@@ -41,13 +41,7 @@ def sign_in(context, base_url, email, totp=False):
     page = context.new_page()
     page.set_default_timeout(15000)
     page.goto(f"{base_url}/accounts/login/?next=/admin/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("form button[type=submit]")
-    if totp:
-        page.wait_for_url("**/accounts/2fa/authenticate/**")
-        page.fill("input[name=code]", totp_code())
-        page.click("form button[type=submit]")
+    complete_sign_in(page, email, totp_secret=None if totp else False)
     page.wait_for_url(f"{base_url}/admin/")
     return page
 

@@ -7,8 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from reports.models import SignOff
-from tests.browser.conftest import ARTIFACTS
-from tests.conftest import TEST_PASSWORD, totp_code
+from tests.browser.conftest import ARTIFACTS, complete_sign_in
 from tests.reports import dataset
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,13 +17,7 @@ def test_reviewer_filters_signs_off_and_downloads(page, live_server, townships, 
     ds = dataset.build(townships)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/admin/reports/?campaign={ds.campaign.pk}")
-    assert "/accounts/login/" in page.url
-    page.fill("input[name=login]", reviewer.email)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/accounts/2fa/authenticate/**")
-    page.fill("input[name=code]", totp_code())
-    page.click("form button[type=submit]")
+    complete_sign_in(page, reviewer.email)
     page.wait_for_url("**/admin/**")
     page.goto(f"{live_server.url}/admin/reports/?campaign={ds.campaign.pk}")
     row = page.locator('tr[data-township="尧渡镇"] td[data-col="responses"]')

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 
 from accounts import roles
 from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, load_demo_users
+from tests.browser.conftest import complete_sign_in
 from tests.conftest import TEST_PASSWORD, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,10 +20,7 @@ def demo_users(townships, wagtail_site):
 
 def sign_in(page, base_url, email, password):
     page.goto(f"{base_url}/admin/")
-    assert "/accounts/login/" in page.url
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.click("form button[type=submit]")
+    complete_sign_in(page, email, password, totp_secret=False)
 
 
 @pytest.mark.parametrize("email,display,role,township", DEMO_USERS)

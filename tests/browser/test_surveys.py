@@ -16,7 +16,7 @@ from campaigns.models import Campaign, Channel
 from surveys.awareness import build_awareness_survey
 from surveys.definition import build_definition
 from surveys.models import ConsultationRequest, Response
-from tests.conftest import TEST_PASSWORD, totp_code
+from tests.browser.conftest import complete_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -108,12 +108,7 @@ def test_scan_answer_learn_and_ask_for_a_call(browser, live_server, poster_chann
     staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     desk = staff.new_page()
     desk.goto(f"{live_server.url}/admin/surveys/consultations/")
-    desk.fill("input[name=login]", officer.email)
-    desk.fill("input[name=password]", TEST_PASSWORD)
-    desk.click("form button[type=submit]")
-    desk.wait_for_url("**/accounts/2fa/authenticate/**")
-    desk.fill("input[name=code]", totp_code())
-    desk.click("form button[type=submit]")
+    complete_sign_in(desk, officer.email)
     desk.wait_for_url("**/admin/surveys/consultations/")
     listing = desk.locator("table.listing").inner_text()
     assert "东至县尧渡镇示范商贸有限公司" in listing and "13912345678" in listing and "工作日下午" in listing
