@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import hashlib
 
+from allauth.account.adapter import get_adapter as get_account_adapter
+
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 
 from . import conf
 
 
 def client_ip(request) -> str:
-    # Behind the reverse proxy, REMOTE_ADDR is set from X-Real-IP by the proxy config.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The phone's address, by the same rule as allauth's rate limits: behind
+    TRUSTED_PROXY_COUNT reverse proxies it comes from X-Forwarded-For, otherwise from
+    REMOTE_ADDR (a client-sent X-Forwarded-For is then ignored)."""
+    try:
+        ip = get_account_adapter().get_client_ip(request)
+    except ImproperlyConfigured:  # fewer X-Forwarded-For entries than trusted proxies
+        ip = None
+    return ip or request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def hit(scope: str, key: str, limit: int) -> bool:

@@ -176,7 +176,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "signup": "20/m/ip",
 }
-ACCOUNT_ALLOW_SIGNUPS = False  # accounts are created by administrators
+ACCOUNT_ALLOW_SIGNUPS = False
+# How many reverse proxies (nginx, load balancer) append to X-Forwarded-For. Rate limits
+# (allauth's and the survey's) take the client address from there when this is > 0.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))  # accounts are created by administrators
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "canbao"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "canbao@localhost")

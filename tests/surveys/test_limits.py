@@ -56,3 +56,29 @@ def test_per_enterprise_limit(channel, survey, settings):
         results.append(client.post(f"/s/{channel.code}/", data).status_code)
     assert results == [400, 400, 429]
     assert Response.objects.count() == 0
+
+
+def test_behind_a_trusted_proxy_each_phone_is_limited_by_its_own_address(channel, survey, settings):
+    settings.SURVEYS_SUBMIT_LIMIT_PER_IP = 2
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    proxy = "127.0.0.1"
+    statuses = []
+    for i, uscc in enumerate(codes(3)):
+        client = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=f"10.20.0.{i}")
+        data = valid_answers(survey, uscc=uscc) | {"form_token": form_token(open_form(client, channel))}
+        statuses.append(client.post(f"/s/{channel.code}/", data).status_code)
+    assert statuses == [302, 302, 302]  # three phones, one proxy address: none is limited
+    flood = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="10.20.0.0")
+    token = form_token(open_form(flood, channel))
+    assert [flood.post(f"/s/{channel.code}/", {"form_token": token}).status_code for _ in range(2)][-1] == 429
+
+
+def test_a_client_cannot_dodge_the_limit_by_sending_x_forwarded_for(channel, survey, settings):
+    settings.SURVEYS_SUBMIT_LIMIT_PER_IP = 2
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0  # no proxy: the header is the client's own claim
+    statuses = []
+    for i in range(3):
+        client = Client(REMOTE_ADDR="10.30.0.1", HTTP_X_FORWARDED_FOR=f"192.0.2.{i}")
+        token = form_token(open_form(client, channel))
+        statuses.append(client.post(f"/s/{channel.code}/", {"form_token": token}).status_code)
+    assert statuses[-1] == 429
