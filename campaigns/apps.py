@@ -9,6 +9,8 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from accounts import roles
 
+        from . import signals  # noqa: F401 - connects the channel lookup's invalidation
+
         models = ("enterprise", "campaign", "channel", "townshiptarget", "importbatch", "posterbundle", "scan")
         everything = [f"campaigns.{action}_{model}" for model in models for action in ("add", "change", "delete", "view")]
         roles.extend_role_permissions(roles.REVIEWER, everything)

@@ -1,19 +1,18 @@
 """Database helpers shared by apps."""
 
-from contextlib import contextmanager
+from contextlib import nullcontext
 
 from django.db import connection, transaction
 
 
-@contextmanager
-def relaxed_durability():
-    """Commit statistics rows (QR scans, form starts) without waiting for PostgreSQL's
-    WAL flush. A crash can lose the last few counts, never an answer: responses are
-    written with the normal, synchronous commit. Elsewhere this does nothing."""
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        yield
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        yield
+def single_statement():
+    """Guard for one self-contained write statement run in autocommit: the statement is its
+    own transaction (no BEGIN/COMMIT round trips). Inside an enclosing transaction a
+    savepoint keeps a failed statement (say, a unique violation that the caller handles)
+    from breaking that transaction."""
+    return transaction.atomic() if connection.in_atomic_block else nullcontext()
+
+
+def db_datetime(value):
+    """A datetime as the backend stores it, for raw SQL parameters."""
+    return connection.ops.adapt_datetimefield_value(value)

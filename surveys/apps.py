@@ -9,6 +9,8 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from accounts import roles
 
+        from . import signals  # noqa: F401 - connects the channel lookup's invalidation
+
         survey_perms = ["surveys.add_survey", "surveys.change_survey", "surveys.view_survey"]
         follow_up = ["surveys.view_consultationrequest", "surveys.change_consultationrequest"]
         roles.extend_role_permissions(roles.EDITOR, survey_perms)

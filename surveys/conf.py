@@ -42,7 +42,3 @@ def max_post_bytes() -> int:
 
 def phone_retention_days() -> int:
     return _setting("SURVEYS_PHONE_RETENTION_DAYS", 180)
-
-
-def channel_cache_seconds() -> int:
-    return _setting("SURVEYS_CHANNEL_CACHE_SECONDS", 30)

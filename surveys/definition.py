@@ -8,12 +8,10 @@ import datetime
 import threading
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils import timezone
 
-from campaigns.models import Channel
+from campaigns.channels import ChannelInfo, channel_info, forget_channel  # noqa: F401 - re-exported
 
-from . import conf
 from .models import Option, Question, Survey
 
 YES_NO_CHOICES = (("yes", "是"), ("no", "否"), ("unsure", "不确定"))
@@ -100,54 +98,6 @@ class SurveyDef:
         if self.closes_at and now >= self.closes_at:
             return "closed"
         return "open"
-
-
-@dataclass(frozen=True)
-class ChannelInfo:
-    id: int
-    code: str
-    township_id: int
-    township_name: str
-    campaign_id: int
-    is_active: bool
-    expires_at: datetime.datetime | None
-    survey_id: int | None
-    survey_stamp: tuple | None  # (version, updated_at) of the survey, for the definition cache
-
-    def usable(self, now: datetime.datetime | None = None) -> bool:
-        now = now or timezone.now()
-        return self.is_active and (self.expires_at is None or now < self.expires_at)
-
-
-_MISSING = "missing"
-
-
-def channel_info(code: str) -> ChannelInfo | None:
-    """The channel with its township and survey, cached briefly (shared cache)."""
-    if not code or len(code) > 16:
-        return None
-    key = f"surveys:channel:{code}"
-    info = cache.get(key)
-    if info is None:
-        row = (
-            Channel.objects.filter(code=code)
-            .values_list(
-                "id", "township_id", "township__name", "campaign_id", "is_active", "expires_at",
-                "campaign__survey_id", "campaign__survey__version", "campaign__survey__updated_at",
-            )
-            .first()
-        )
-        if row is None:
-            info = _MISSING
-        else:
-            stamp = (row[7], row[8].timestamp()) if row[6] else None
-            info = ChannelInfo(row[0], code, row[1], row[2], row[3], row[4], row[5], row[6], stamp)
-        cache.set(key, info, conf.channel_cache_seconds())
-    return None if info == _MISSING else info
-
-
-def forget_channel(code: str) -> None:
-    cache.delete(f"surveys:channel:{code}")
 
 
 _definitions: dict[tuple, SurveyDef] = {}

@@ -7,13 +7,13 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Enterprise
-from core.db import relaxed_durability
+from core.db import db_datetime, single_statement
 
 from . import conf
 from .answering import AnswerSheet
@@ -24,12 +24,16 @@ from .tokens import new_form_token, token_issued_at
 
 
 def issue_form_token(survey_id: int, channel_id: int | None) -> str:
-    """A fresh one-time token for one rendered form, recorded as a FormToken row."""
+    """A fresh one-time token for one rendered form, recorded as a FormToken row (a
+    "start" for the funnel) by one INSERT statement in autocommit. If the row were ever
+    lost, the signed token still works: submit_response writes a missing row."""
     token = new_form_token(survey_id, channel_id)
-    # A "start" is a statistic, not an answer; if a crash loses the row, the signed
-    # token still works (submit_response writes a missing row).
-    with relaxed_durability():
-        FormToken.objects.create(token=token, survey_id=survey_id, channel_id=channel_id)
+    sql = (
+        f"INSERT INTO {FormToken._meta.db_table} (token, survey_id, channel_id, issued_at) "  # noqa: S608 - model's table
+        "VALUES (%s, %s, %s, %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [token, survey_id, channel_id, db_datetime(timezone.now())])
     return token
 
 
@@ -58,8 +62,12 @@ def submit_response(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: 
     if issued is None:
         return SubmitOutcome("replayed", token) if find_response_token(token) else SubmitOutcome("unknown_token")
     try:
-        with transaction.atomic():
-            outcome = _store(survey, channel, token, issued, sheet)
+        if connection.vendor == "postgresql" and not survey.allow_replace:
+            with single_statement():
+                outcome = _store_in_one_statement(survey, channel, token, issued, sheet)
+        else:
+            with transaction.atomic():
+                outcome = _store(survey, channel, token, issued, sheet)
         remember_new_result(survey, channel, token, sheet)
         return outcome
     except IntegrityError:
@@ -106,6 +114,61 @@ def _store(survey: SurveyDef, channel: ChannelInfo, token: str, issued, sheet: A
     if prior is not None:
         Response.objects.filter(pk=prior[0]).update(replaced_by=response)
     store_answers(response.pk, channel.township_id, sheet)
+    return SubmitOutcome("created", token)
+
+
+def _store_in_one_statement(
+    survey: SurveyDef, channel: ChannelInfo, token: str, issued, sheet: AnswerSheet
+) -> SubmitOutcome:
+    """What _store does, as one PostgreSQL statement (data-modifying CTEs): spend the
+    token (or insert its row, which a spent token refuses by primary key), insert the
+    response linked to the registry by USCC, its answers and their chosen options. One
+    round trip and one commit; the same constraints decide every race."""
+    now = timezone.now()
+    answers = sheet.answers
+    choices = [(a.question.id, option_id) for a in answers for option_id in a.option_ids]
+    tables = {
+        "token": FormToken._meta.db_table, "response": Response._meta.db_table, "answer": Answer._meta.db_table,
+        "choice": AnswerChoice._meta.db_table, "enterprise": Enterprise._meta.db_table,
+    }
+    sql = """
+        WITH spent AS (
+            UPDATE {token} SET used_at = %(now)s WHERE token = %(token)s AND used_at IS NULL RETURNING token
+        ), missing_token AS (
+            INSERT INTO {token} (token, survey_id, channel_id, issued_at, used_at)
+            SELECT %(token)s, %(survey)s, %(channel)s, %(issued)s, %(now)s WHERE NOT EXISTS (SELECT 1 FROM spent)
+        ), new_response AS (
+            INSERT INTO {response} (survey_id, channel_id, township_id, enterprise_id, uscc, enterprise_name, score,
+                max_score, passed, insured, status, form_token, started_at, submitted_at)
+            VALUES (%(survey)s, %(channel)s, %(township)s,
+                (SELECT id FROM {enterprise} WHERE uscc = %(uscc)s LIMIT 1), %(uscc)s, %(name)s, %(score)s,
+                %(max_score)s, %(passed)s, %(insured)s, %(status)s, %(token)s, %(issued)s, %(now)s)
+            RETURNING id
+        ), new_answers AS (
+            INSERT INTO {answer} (response_id, question_id, township_id, is_correct, number_value, text_value)
+            SELECT new_response.id, a.question_id, %(township)s, a.is_correct, a.number_value, a.text_value
+            FROM new_response, unnest(%(questions)s::integer[], %(correct)s::boolean[], %(numbers)s::numeric[],
+                %(texts)s::text[]) AS a(question_id, is_correct, number_value, text_value)
+            RETURNING id, question_id
+        )
+        INSERT INTO {choice} (answer_id, option_id)
+        SELECT new_answers.id, c.option_id
+        FROM new_answers JOIN unnest(%(choice_questions)s::integer[], %(choice_options)s::integer[])
+            AS c(question_id, option_id) USING (question_id)
+    """.format(**tables)  # noqa: S608 - table names come from the models
+    score = sheet.score
+    params = {
+        "now": now, "token": token, "survey": survey.id, "channel": channel.id, "issued": issued,
+        "township": channel.township_id, "uscc": sheet.uscc, "name": sheet.enterprise_name, "score": score,
+        "max_score": survey.max_score, "passed": score >= survey.pass_mark, "insured": sheet.insured(survey),
+        "status": Response.Status.CURRENT.value,
+        "questions": [a.question.id for a in answers], "correct": [a.is_correct for a in answers],
+        "numbers": [a.number for a in answers], "texts": [a.text for a in answers],
+        "choice_questions": [question for question, option in choices],
+        "choice_options": [option for question, option in choices],
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
     return SubmitOutcome("created", token)
 
 

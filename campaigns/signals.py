@@ -1,0 +1,17 @@
+"""Keep the public channel lookup (campaigns.channels) in step with staff edits."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .channels import forget_channel, forget_channels
+from .models import Campaign, Channel
+
+
+@receiver([post_save, post_delete], sender=Channel, dispatch_uid="campaigns.forget_channel")
+def channel_changed(sender, instance, **kwargs):
+    forget_channel(instance.code)
+
+
+@receiver(post_save, sender=Campaign, dispatch_uid="campaigns.forget_campaign_channels")
+def campaign_changed(sender, instance, **kwargs):
+    forget_channels(Channel.objects.filter(campaign=instance).values_list("code", flat=True))
