@@ -69,6 +69,27 @@ def test_unknown_paused_or_expired_codes_get_a_friendly_page(client, make_channe
     assert Scan.objects.count() == 0
 
 
+def test_pausing_or_expiring_a_channel_takes_effect_at_once(client, make_channel):
+    """The public lookup is cached; a staff save must still stop the very next scan."""
+    channel = make_channel()
+    assert client.get(f"/q/{channel.code}").status_code == 302  # now cached
+    channel.is_active = False
+    channel.save()
+    assert client.get(f"/q/{channel.code}").status_code == 410
+    channel.is_active = True
+    channel.expires_at = timezone.now() - datetime.timedelta(seconds=1)
+    channel.save()
+    response = client.get(f"/q/{channel.code}")
+    assert response.status_code == 410 and "已过期" in response.content.decode()
+    channel.expires_at = None
+    channel.save()
+    assert client.get(f"/q/{channel.code}").status_code == 302
+    code = channel.code
+    channel.delete()
+    assert client.get(f"/q/{code}").status_code == 404
+    assert Scan.objects.count() == 0  # the deleted channel's scans went with it
+
+
 def test_codes_are_unguessable_and_unique(make_channel):
     codes = {make_channel(kind=kind).code for kind in Channel.Kind}
     assert len(codes) == len(Channel.Kind)

@@ -101,3 +101,13 @@ def test_every_csrf_token_of_a_cached_blank_form_belongs_to_its_visitor(channel)
         response = visitor.post("/i18n/setlang/", {"csrfmiddlewaretoken": token, "language": "en",
                                                     "next": f"/s/{channel.code}/"})
         assert response.status_code == 302
+
+
+def test_a_survey_newly_attached_to_the_campaign_is_served_at_once(client, channel, survey):
+    from surveys.awareness import build_awareness_survey
+
+    assert survey.title in open_form(client, channel)  # the channel lookup is now cached
+    campaign = channel.campaign
+    campaign.survey = build_awareness_survey(title="第二期知晓度调查")
+    campaign.save()
+    assert "第二期知晓度调查" in open_form(client, channel)
