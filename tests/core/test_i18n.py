@@ -255,3 +255,23 @@ def test_staff_report_method_page_in_english(client, reviewer):
     assert "95% confidence intervals are Wilson intervals" in html and "rates near 0 or 100%." in html
     assert re.search(r"fewer than \d+ valid responses are marked “\*”", html)
     assert "统计口径" not in html
+
+
+def test_simplified_chinese_catalogue_repeats_every_msgid_of_the_english_one():
+    """msgids are Chinese; the zh_Hans catalogue only makes their lookup fast. It must
+    never change a string, and must hold every string the English catalogue holds."""
+    zh_dir = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES"
+    with open(zh_dir / "django.mo", "rb") as fh:
+        zh = gettext.GNUTranslations(fh)
+    with open(LOCALE_DIR / "django.mo", "rb") as fh:
+        en = gettext.GNUTranslations(fh)
+    zh_catalog = {k: v for k, v in zh._catalog.items() if k}
+    assert zh_catalog, "the zh_Hans catalogue is empty"
+    for key, value in zh_catalog.items():
+        msgid = key[0] if isinstance(key, tuple) else key
+        assert value == msgid, (key, value)
+    def msgids(catalog):
+        return {k[0] if isinstance(k, tuple) else k for k in catalog if k}
+
+    missing = msgids(en._catalog) - msgids(zh._catalog)
+    assert not missing, sorted(missing)[:5]
