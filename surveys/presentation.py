@@ -41,21 +41,29 @@ def form_fields(survey: SurveyDef, sheet: AnswerSheet) -> list[dict]:
 def result_items(chosen: dict[int, frozenset[int]], survey: SurveyDef) -> list[dict]:
     """Each knowledge question with what was chosen, the right answer and why
     (correctness follows from the chosen options and the definition)."""
+    language = get_language()
     items = []
     for number, q in enumerate(survey.knowledge_questions, start=1):
-        picked = chosen.get(q.id, set())
-        correct = bool(picked) and picked == q.correct_ids
-        if correct:
-            verdict = format_html("<p><span>{}</span></p>", _("✓ 回答正确"))
-        else:
-            labels = "、".join(o.label for o in q.options if o.id in picked) or _("未作答")
-            verdict = format_html("<p><span>{}</span>{}</p>", _("✗ 回答有误"), _("（您的选择：%(labels)s）") % {"labels": labels})
-        html = format_html(
-            '<section class="sv-item {}" aria-labelledby="k{}">{}{}{}</section>',
-            "ok" if correct else "no", q.id, _question_head(q, number), verdict, _explanation(q, get_language()),
-        )
+        picked = frozenset(chosen.get(q.id, ()))
+        correct, html = _result_item(q, number, picked, language)
         items.append({"q": q, "correct": correct, "html": html})
     return items
+
+
+@lru_cache(maxsize=8192)
+def _result_item(q: QuestionDef, number: int, picked: frozenset[int], language: str) -> tuple[bool, str]:
+    """One result item's HTML: the same for everyone who picked the same options."""
+    correct = bool(picked) and picked == q.correct_ids
+    if correct:
+        verdict = format_html("<p><span>{}</span></p>", _("✓ 回答正确"))
+    else:
+        labels = "、".join(o.label for o in q.options if o.id in picked) or _("未作答")
+        verdict = format_html("<p><span>{}</span>{}</p>", _("✗ 回答有误"), _("（您的选择：%(labels)s）") % {"labels": labels})
+    html = format_html(
+        '<section class="sv-item {}" aria-labelledby="k{}">{}{}{}</section>',
+        "ok" if correct else "no", q.id, _question_head(q, number), verdict, _explanation(q, language),
+    )
+    return correct, html
 
 
 def _question_head(q: QuestionDef, number: int) -> str:
