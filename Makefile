@@ -57,8 +57,9 @@ bench: venv ## Print the benchmark figures (see docs/benchmarks.md)
 	$(BIN)/python manage.py bench pages
 
 LOADTEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/canbao_loadtest
-loadtest: venv ## Load test: gunicorn (2 workers) on PostgreSQL + 200 simulated phones for 60 s (docs/benchmarks.md)
-	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(BIN)/python manage.py loadtest --phones 200 --seconds 60
+LOADTEST_REDIS_URL ?= redis://127.0.0.1:6379/1
+loadtest: venv ## Load test: gunicorn (2 workers) on PostgreSQL and Redis, as in production + 200 simulated phones for 60 s (docs/benchmarks.md)
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) REDIS_URL=$(LOADTEST_REDIS_URL) $(BIN)/python manage.py loadtest --phones 200 --seconds 60
 
 messages: venv ## Refresh the catalogues (English; the Simplified Chinese identity catalogue) and compile them (needs GNU gettext)
 	$(BIN)/python manage.py makemessages -l en -l zh_Hans --ignore=.venv --ignore=tests --ignore=var --no-obsolete

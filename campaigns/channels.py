@@ -1,10 +1,13 @@
 """Channel lookup for the public hot path (/q/<code> and the survey behind it): the
-channel with its township and survey as frozen data, kept briefly in the shared cache and
-forgotten whenever the channel, its campaign or its survey is saved."""
+channel with its township and survey as frozen data, kept in the shared cache (and for a
+few seconds in this process's memory, sparing a cache round trip per request) and
+forgotten whenever the channel, its campaign or its survey is saved. Another app server
+may serve its in-memory copy for up to CAMPAIGNS_CHANNEL_LOCAL_SECONDS after a save."""
 
 from __future__ import annotations
 
 import datetime
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -45,6 +48,13 @@ def cache_seconds() -> int:
     return int(getattr(settings, "CAMPAIGNS_CHANNEL_CACHE_SECONDS", 30))
 
 
+def local_seconds() -> float:
+    return float(getattr(settings, "CAMPAIGNS_CHANNEL_LOCAL_SECONDS", 5))
+
+
+_local: dict[str, tuple[float, object]] = {}
+
+
 def _key(code: str) -> str:
     return f"campaigns:channel:{code}"
 
@@ -53,28 +63,47 @@ def channel_info(code: str) -> ChannelInfo | None:
     """The channel of a (lower-case) code, or None when there is none."""
     if not code or len(code) > 16:
         return None
-    info = cache.get(_key(code))
-    if info is None:
-        row = (
-            Channel.objects.filter(code=code)
-            .values_list(
-                "id", "township_id", "township__name", "campaign_id", "is_active", "expires_at",
-                "campaign__survey_id", "campaign__survey__version", "campaign__survey__updated_at",
-            )
-            .first()
-        )
-        if row is None:
-            info = MISSING
-        else:
-            stamp = (row[7], row[8].timestamp()) if row[6] else None
-            info = ChannelInfo(row[0], code, row[1], row[2], row[3], row[4], row[5], row[6], stamp)
-        cache.set(_key(code), info, cache_seconds())
+    now = time.monotonic()
+    held = _local.get(code)
+    if held is not None and held[0] > now:
+        info = held[1]
+    else:
+        info = cache.get(_key(code))
+        if info is None:
+            info = _load(code)
+            cache.set(_key(code), info, cache_seconds())
+        if len(_local) > 5000:
+            _local.clear()
+        _local[code] = (now + local_seconds(), info)
     return None if info == MISSING else info
 
 
+def _load(code: str) -> ChannelInfo | str:
+    row = (
+        Channel.objects.filter(code=code)
+        .values_list(
+            "id", "township_id", "township__name", "campaign_id", "is_active", "expires_at",
+            "campaign__survey_id", "campaign__survey__version", "campaign__survey__updated_at",
+        )
+        .first()
+    )
+    if row is None:
+        return MISSING
+    stamp = (row[7], row[8].timestamp()) if row[6] else None
+    return ChannelInfo(row[0], code, row[1], row[2], row[3], row[4], row[5], row[6], stamp)
+
+
 def forget_channels(codes) -> None:
+    codes = list(codes)
+    for code in codes:
+        _local.pop(code, None)
     cache.delete_many([_key(code) for code in codes])
 
 
 def forget_channel(code: str) -> None:
     forget_channels([code])
+
+
+def forget_local() -> None:
+    """Empty this process's copies (tests start from an empty cache)."""
+    _local.clear()

@@ -1,15 +1,21 @@
-"""Fixed-window counters in Django's cache (Redis in production, shared by all workers)."""
+"""Fixed-window counters shared by every app server: in Redis when REDIS_URL is set (one
+pipelined round trip per check, however many counters it touches), otherwise in Django's
+cache (local memory in development)."""
 
 from __future__ import annotations
 
 import hashlib
+import threading
 
 from allauth.account.adapter import get_adapter as get_account_adapter
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 
 from . import conf
+
+_redis = threading.local()
 
 
 def client_ip(request) -> str:
@@ -23,15 +29,50 @@ def client_ip(request) -> str:
     return ip or request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
+def _key(scope: str, key: str) -> str:
+    digest = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+    return f"canbao:surveys:limit:{scope}:{digest}"
+
+
+def _redis_client():
+    url = getattr(settings, "REDIS_URL", "")
+    if not url:
+        return None
+    client = getattr(_redis, "client", None)
+    if client is None or _redis.url != url:
+        import redis
+
+        client = _redis.client = redis.Redis.from_url(url)
+        _redis.url = url
+    return client
+
+
+def hit_all(*events: tuple[str, str, int]) -> bool:
+    """Count one event on each (scope, key, limit); False when any counter went past its
+    limit in the current window."""
+    window = conf.limit_window_seconds()
+    keys = [_key(scope, key) for scope, key, _ in events]
+    client = _redis_client()
+    if client is not None:
+        pipe = client.pipeline(transaction=False)
+        for k in keys:
+            pipe.set(k, 0, ex=window, nx=True)  # starts the window; INCR keeps the expiry
+            pipe.incr(k)
+        counts = pipe.execute()[1::2]
+    else:
+        counts = [_cache_incr(k, window) for k in keys]
+    return all(count <= limit for count, (_, _, limit) in zip(counts, events, strict=True))
+
+
 def hit(scope: str, key: str, limit: int) -> bool:
     """Count one event; False once `limit` events happened in the current window."""
-    digest = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
-    cache_key = f"surveys:limit:{scope}:{digest}"
-    window = conf.limit_window_seconds()
+    return hit_all((scope, key, limit))
+
+
+def _cache_incr(cache_key: str, window: int) -> int:
     cache.add(cache_key, 0, window)
     try:
-        count = cache.incr(cache_key)
+        return cache.incr(cache_key)
     except ValueError:  # expired between add and incr
         cache.set(cache_key, 1, window)
-        count = 1
-    return count <= limit
+        return 1

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from . import conf, services
 from .answering import AnswerSheet, read_answer_sheet
 from .definition import ChannelInfo, SurveyDef, channel_info, survey_definition
-from .limits import client_ip, hit
+from .limits import client_ip, hit, hit_all
 from .models import Response
 from .presentation import form_fields, result_items
 from .results import ResultSnapshot, load_result
@@ -73,13 +73,14 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
         size = 0
     if size > conf.max_post_bytes():
         return notice(request, _("提交内容过大"), _("提交的内容超出了允许的大小，请精简文字后重试。"), 413)
-    if not hit("submit-ip", client_ip(request), conf.submit_limit_per_ip()):
-        return too_many(request)
     token = request.POST.get("form_token", "")[:64]
+    limits = [("submit-ip", client_ip(request), conf.submit_limit_per_ip())]
+    if token:
+        limits.append(("submit-token", token, conf.submit_limit_per_token()))
+    if not hit_all(*limits):
+        return too_many(request)
     if not token:
         return notice(request, _("页面已失效"), _("表单缺少必要信息，请重新扫码打开问卷。"), 400)
-    if not hit("submit-token", token, conf.submit_limit_per_token()):
-        return too_many(request)
     if request.POST.get(HONEYPOT):
         return notice(request, _("提交未被接受"), _("提交内容异常，未被记录。如需填写，请重新扫码打开问卷。"), 400)
     sheet = read_answer_sheet(survey, request.POST)

@@ -29,7 +29,10 @@ def empty_cache():
     result snapshots never leak from one test into the next."""
     from django.core.cache import cache
 
+    from campaigns.channels import forget_local
+
     cache.clear()
+    forget_local()
     yield
 
 

@@ -12,3 +12,4 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 CANBAO_SHOW_DEMO_LOGINS = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+REDIS_URL = ""  # surveys.limits counts in the cache; tests that want Redis set it themselves

@@ -1,4 +1,9 @@
-"""Abuse limits answer 429 in Chinese without blocking a busy service hall."""
+"""Abuse limits answer 429 in Chinese without blocking a busy service hall; counted in
+the cache (development) or in Redis (production, shared by every app server)."""
+
+import os
+
+import pytest
 
 from django.test import Client
 
@@ -13,7 +18,26 @@ def codes(n):
     return [make_uscc("91341721", f"{10_000_000 + i:08d}") for i in range(n)]
 
 
-def test_thirty_respondents_behind_one_ip_all_get_through_then_429(channel, survey, settings):
+@pytest.fixture(params=["cache", "redis"])
+def counters(request, settings, worker_id):
+    """Where the limits count: Django's cache, or a Redis database of this test worker's own
+    (emptied first, so counts from an earlier run inside the window cannot leak in)."""
+    if request.param == "redis":
+        import redis
+
+        index = 14 - (int(worker_id[2:]) if worker_id.startswith("gw") else 0)
+        url = f"redis://127.0.0.1:6379/{index}"
+        try:
+            redis.Redis.from_url(url).flushdb()
+        except redis.ConnectionError:
+            if os.environ.get("CI"):
+                pytest.fail("Redis is required in CI (127.0.0.1:6379)")
+            pytest.skip("Redis is not running on 127.0.0.1:6379")
+        settings.REDIS_URL = url
+    return request.param
+
+
+def test_thirty_respondents_behind_one_ip_all_get_through_then_429(channel, survey, settings, counters):
     settings.SURVEYS_SUBMIT_LIMIT_PER_IP = 40
     hall = "10.1.2.3"
     for uscc in codes(30):
@@ -40,14 +64,14 @@ def test_default_limit_is_generous_for_a_service_hall():
     assert conf.submit_limit_per_ip() >= 100
 
 
-def test_per_token_limit(client, channel, survey, settings):
+def test_per_token_limit(client, channel, survey, settings, counters):
     settings.SURVEYS_SUBMIT_LIMIT_PER_TOKEN = 3
     token = form_token(open_form(client, channel))
     statuses = [client.post(f"/s/{channel.code}/", {"form_token": token, "uscc": "x"}).status_code for _ in range(4)]
     assert statuses == [400, 400, 400, 429]
 
 
-def test_per_enterprise_limit(channel, survey, settings):
+def test_per_enterprise_limit(channel, survey, settings, counters):
     settings.SURVEYS_SUBMIT_LIMIT_PER_ENTERPRISE = 2
     results = []
     for i in range(3):
@@ -82,3 +106,27 @@ def test_a_client_cannot_dodge_the_limit_by_sending_x_forwarded_for(channel, sur
         token = form_token(open_form(client, channel))
         statuses.append(client.post(f"/s/{channel.code}/", {"form_token": token}).status_code)
     assert statuses[-1] == 429
+
+
+def test_redis_counters_expire_with_the_window(settings, worker_id):
+    import redis
+
+    from surveys.limits import hit, hit_all
+
+    index = 12 - (int(worker_id[2:]) if worker_id.startswith("gw") else 0)
+    settings.REDIS_URL = f"redis://127.0.0.1:6379/{index}"
+    settings.SURVEYS_LIMIT_WINDOW_SECONDS = 60
+    server = redis.Redis.from_url(settings.REDIS_URL)
+    try:
+        server.flushdb()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            pytest.fail("Redis is required in CI (127.0.0.1:6379)")
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    assert [hit("t", "a", 2) for _ in range(3)] == [True, True, False]
+    assert hit_all(("t", "b", 5), ("t", "c", 5)) is True
+    assert hit_all(("t", "b", 5), ("t", "a", 5)) is True  # "a" is at 4 of 5
+    assert hit_all(("t", "b", 5), ("t", "a", 4)) is False  # "a" went past 4
+    keys = server.keys("canbao:surveys:limit:t:*")
+    assert len(keys) == 3
+    assert all(0 < server.ttl(k) <= 60 for k in keys)

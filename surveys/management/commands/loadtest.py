@@ -101,7 +101,7 @@ class Command(BaseCommand):
         new = Response.objects.filter(survey_id=survey_id).count() - before
         stored_acked = Response.objects.filter(form_token__in=acknowledged).count()
         result = {
-            "phones": phones, "seconds": round(elapsed, 1), "think_s": think, "workers": workers, "threads": threads,
+            "phones": phones, "seconds": round(elapsed, 1), "cache": "redis" if env.get("REDIS_URL") else "local memory", "think_s": think, "workers": workers, "threads": threads,
             "flow": "GET /q/<code> → GET /s/<code>/ → POST" + (" → GET result" if follow_result else ""),
             "flows": len(tally.flow_seconds),
             "flows_per_s": round(len(tally.flow_seconds) / elapsed, 1),
