@@ -62,12 +62,15 @@ def submit_response(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: 
     if issued is None:
         return SubmitOutcome("replayed", token) if find_response_token(token) else SubmitOutcome("unknown_token")
     try:
-        if connection.vendor == "postgresql" and not survey.allow_replace:
+        if survey.allow_replace:
+            with transaction.atomic():
+                outcome = _store(survey, channel, token, issued, sheet)
+        elif connection.vendor == "postgresql":
             with single_statement():
                 outcome = _store_in_one_statement(survey, channel, token, issued, sheet)
         else:
             with transaction.atomic():
-                outcome = _store(survey, channel, token, issued, sheet)
+                outcome = _store_in_few_statements(survey, channel, token, issued, sheet)
         remember_new_result(survey, channel, token, sheet)
         return outcome
     except IntegrityError:
@@ -127,10 +130,7 @@ def _store_in_one_statement(
     now = timezone.now()
     answers = sheet.answers
     choices = [(a.question.id, option_id) for a in answers for option_id in a.option_ids]
-    tables = {
-        "token": FormToken._meta.db_table, "response": Response._meta.db_table, "answer": Answer._meta.db_table,
-        "choice": AnswerChoice._meta.db_table, "enterprise": Enterprise._meta.db_table,
-    }
+    tables = _tables()
     sql = """
         WITH spent AS (
             UPDATE {token} SET used_at = %(now)s WHERE token = %(token)s AND used_at IS NULL RETURNING token
@@ -170,6 +170,66 @@ def _store_in_one_statement(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
     return SubmitOutcome("created", token)
+
+
+def _store_in_few_statements(
+    survey: SurveyDef, channel: ChannelInfo, token: str, issued, sheet: AnswerSheet
+) -> SubmitOutcome:
+    """What _store does, in plain SQL statements for backends without data-modifying CTEs
+    (SQLite, which needs 3.35+ for RETURNING); run inside the caller's transaction."""
+    now = db_datetime(timezone.now())
+    started = db_datetime(issued)
+    tables = _tables()
+    answers = sheet.answers
+    score = sheet.score
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {tables['token']} SET used_at = %s WHERE token = %s AND used_at IS NULL",  # noqa: S608
+            [now, token],
+        )
+        if cursor.rowcount == 0:  # spent already (refused by the primary key) or its row is gone
+            cursor.execute(
+                f"INSERT INTO {tables['token']} (token, survey_id, channel_id, issued_at, used_at) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s)",
+                [token, survey.id, channel.id, started, now],
+            )
+        cursor.execute(
+            f"INSERT INTO {tables['response']} (survey_id, channel_id, township_id, enterprise_id, uscc, "  # noqa: S608
+            "enterprise_name, score, max_score, passed, insured, status, form_token, started_at, submitted_at) "
+            f"VALUES (%s, %s, %s, (SELECT id FROM {tables['enterprise']} WHERE uscc = %s LIMIT 1), %s, %s, %s, %s, "
+            "%s, %s, %s, %s, %s, %s) RETURNING id",
+            [survey.id, channel.id, channel.township_id, sheet.uscc, sheet.uscc, sheet.enterprise_name, score,
+             survey.max_score, score >= survey.pass_mark, sheet.insured(survey), Response.Status.CURRENT.value,
+             token, started, now],
+        )
+        response_id = cursor.fetchone()[0]
+        if not answers:
+            return SubmitOutcome("created", token)
+        values = []
+        for a in answers:
+            values += [response_id, a.question.id, channel.township_id, a.is_correct, a.number, a.text]
+        cursor.execute(
+            f"INSERT INTO {tables['answer']} (response_id, question_id, township_id, is_correct, "  # noqa: S608
+            f"number_value, text_value) VALUES {', '.join(['(%s, %s, %s, %s, %s, %s)'] * len(answers))} "
+            "RETURNING id, question_id",
+            values,
+        )
+        answer_ids = {question_id: answer_id for answer_id, question_id in cursor.fetchall()}
+        choices = [(answer_ids[a.question.id], option_id) for a in answers for option_id in a.option_ids]
+        if choices:
+            cursor.execute(
+                f"INSERT INTO {tables['choice']} (answer_id, option_id) "  # noqa: S608
+                f"VALUES {', '.join(['(%s, %s)'] * len(choices))}",
+                [value for pair in choices for value in pair],
+            )
+    return SubmitOutcome("created", token)
+
+
+def _tables() -> dict[str, str]:
+    return {
+        "token": FormToken._meta.db_table, "response": Response._meta.db_table, "answer": Answer._meta.db_table,
+        "choice": AnswerChoice._meta.db_table, "enterprise": Enterprise._meta.db_table,
+    }
 
 
 def store_answers(response_id: int, township_id: int, sheet: AnswerSheet) -> None:
