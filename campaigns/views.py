@@ -1,10 +1,22 @@
 """Public views of the campaigns app: the QR landing URL /q/<code>."""
 
+from functools import cache
+
+from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 
 from .scans import ChannelUnavailable, record_scan, survey_answer_url
+
+
+@cache
+def scan_landing():
+    """The view that shows a scanned channel's survey in place (settings
+    CAMPAIGNS_SCAN_LANDING, called as view(request, channel)); None: redirect to it."""
+    path = getattr(settings, "CAMPAIGNS_SCAN_LANDING", "")
+    return import_string(path) if path else None
 
 
 @never_cache
@@ -13,4 +25,7 @@ def scan(request, code: str):
         channel = record_scan(code)
     except ChannelUnavailable as exc:
         return render(request, "campaigns/channel_unavailable.html", {"reason": exc.reason}, status=exc.status)
+    landing = scan_landing()
+    if landing is not None and channel.survey_id is not None:
+        return landing(request, channel)
     return HttpResponseRedirect(survey_answer_url(channel))

@@ -50,6 +50,27 @@ def _answer(request, code: str):
     channel = channel_info(code)
     if channel is None:
         raise Http404
+    survey = open_survey(request, channel)
+    if isinstance(survey, HttpResponse):
+        return survey
+    if request.method == "GET":
+        return fresh_form(request, survey, channel)
+    return submit(request, survey, channel)
+
+
+def scan_landing(request, channel: ChannelInfo):
+    """The QR URL /q/<code> shows the form at once (campaigns counted the scan; settings
+    CAMPAIGNS_SCAN_LANDING points here): on a rural 3G connection a redirect would cost
+    the phone another round trip before the first byte of the form."""
+    survey = open_survey(request, channel)
+    response = survey if isinstance(survey, HttpResponse) else fresh_form(request, survey, channel)
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def open_survey(request, channel: ChannelInfo) -> SurveyDef | HttpResponse:
+    """The survey the channel's campaign measures, or the page that says why it cannot
+    be answered now."""
     if not channel.usable():
         return notice(request, _("二维码已停用"), _("该二维码已停用或过期。请扫描最新宣传海报上的二维码，或咨询乡镇工作人员。"), 410)
     if channel.survey_id is None:
@@ -58,12 +79,14 @@ def _answer(request, code: str):
     state = survey.state()
     if state != "open":
         return closed_notice(request, survey, state, status=200 if request.method == "GET" else 403)
-    if request.method == "GET":
-        if not hit("form-ip", client_ip(request), conf.form_limit_per_ip()):
-            return too_many(request)
-        token = services.issue_form_token(survey.id, channel.id)
-        return render_form(request, survey, channel, token, AnswerSheet())
-    return submit(request, survey, channel)
+    return survey
+
+
+def fresh_form(request, survey: SurveyDef, channel: ChannelInfo):
+    if not hit("form-ip", client_ip(request), conf.form_limit_per_ip()):
+        return too_many(request)
+    token = services.issue_form_token(survey.id, channel.id)
+    return render_form(request, survey, channel, token, AnswerSheet())
 
 
 def submit(request, survey: SurveyDef, channel: ChannelInfo):
@@ -155,6 +178,9 @@ def _render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, s
         "error_count": len(sheet.errors),
         "honeypot": HONEYPOT,
         "action": reverse("surveys:answer", kwargs={"code": channel.code}),
+        # The same page is served at /q/<code> and /s/<code>/: switching language returns to
+        # the answering URL, which counts no second scan.
+        "language_next": reverse("surveys:answer", kwargs={"code": channel.code}),
     }
     return render(request, "surveys/answer.html", context, status=status)
 

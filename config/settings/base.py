@@ -216,6 +216,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 CANBAO_PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
 CANBAO_CJK_FONT = BASE_DIR / "core" / "fonts" / "wqy-microhei.ttc"
 CANBAO_SHOW_DEMO_LOGINS = False
+# A scanned QR code (/q/<code>, campaigns) shows the channel's survey form in place.
+CAMPAIGNS_SCAN_LANDING = "surveys.views.scan_landing"
 
 LOGGING = {
     "version": 1,

@@ -22,6 +22,7 @@ def answer_url(channel):
 
 
 def test_scan_counts_and_redirects_to_the_survey_with_the_channel(client, make_channel):
+    """A campaign that measures no survey: /q/ redirects to the answering URL, which says so."""
     channel = make_channel("东流镇", Channel.Kind.WECHAT)
     other = make_channel("东流镇", Channel.Kind.POSTER)
     for expected in (1, 2, 3):
@@ -137,11 +138,40 @@ def test_scan_then_answer_is_attributed_to_the_channel(client, campaign, make_ch
     campaign.survey = build_awareness_survey()
     campaign.save()
     channel = make_channel("张溪镇", Channel.Kind.TOWNSHIP_OFFICE)
-    page = client.get(f"/q/{channel.code}", follow=True)
-    assert page.redirect_chain == [(reverse("surveys:answer", kwargs={"code": channel.code}), 302)]
+    # The QR URL shows the form in place (no redirect: one round trip less on a slow phone)...
+    page = client.get(f"/q/{channel.code}")
     assert page.status_code == 200
     assert Scan.objects.filter(channel=channel).count() == 1
-    data = valid_answers(campaign.survey) | {"form_token": form_token(page.content.decode())}
-    assert client.post(page.redirect_chain[-1][0], data).status_code == 302
+    html = page.content.decode()
+    answer_url = reverse("surveys:answer", kwargs={"code": channel.code})
+    assert f'action="{answer_url}"' in html and "张溪镇" in html
+    # ...and switching language returns to the answering URL, not to /q/ (no second scan).
+    assert f'name="next" value="{answer_url}"' in html
+    data = valid_answers(campaign.survey) | {"form_token": form_token(html)}
+    assert client.post(answer_url, data).status_code == 302
+    assert Scan.objects.filter(channel=channel).count() == 1
     response = Response.objects.get()
     assert response.channel_id == channel.pk and response.township_id == channel.township_id
+
+
+def test_each_scan_of_a_survey_channel_is_counted_and_gets_its_own_form(client, campaign, make_channel):
+    from surveys.awareness import build_awareness_survey
+    from surveys.models import FormToken
+    from tests.surveys.conftest import form_token
+
+    campaign.survey = build_awareness_survey()
+    campaign.save()
+    channel = make_channel("尧渡镇", Channel.Kind.POSTER)
+    tokens = set()
+    for expected in (1, 2):
+        page = client.get(f"/q/{channel.code}")
+        assert page.status_code == 200
+        assert "private" in page["Cache-Control"] and "no-cache" in page["Cache-Control"]
+        tokens.add(form_token(page.content.decode()))
+        assert Scan.objects.filter(channel=channel).count() == expected
+    assert len(tokens) == 2 and FormToken.objects.filter(channel=channel).count() == 2
+    channel.is_active = False
+    channel.save()
+    page = client.get(f"/q/{channel.code}")
+    assert page.status_code == 410 and "暂时停用" in page.content.decode()
+    assert Scan.objects.filter(channel=channel).count() == 2
