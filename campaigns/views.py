@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from .scans import ChannelUnavailable, record_scan, survey_answer_url
 
@@ -19,6 +20,7 @@ def scan_landing():
     return import_string(path) if path else None
 
 
+@require_safe
 @never_cache
 def scan(request, code: str):
     try:

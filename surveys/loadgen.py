@@ -1,6 +1,6 @@
 """A load generator of simulated phones (standard library asyncio, one thread): each
-phone opens the channel URL (following the redirect), "reads" for a moment and posts a
-valid answer set; the 302 to its result page is the acknowledgement. With
+phone opens the channel URL (following a redirect if there is one), "reads" for a moment
+and posts a valid answer set to the form's action; the 302 to its result page is the acknowledgement. With
 follow_result the phone also opens that result page."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ RADIO = re.compile(r'type="radio" id="[^"]+" name="(q\d+)" value="([^"]+)"')
 NUMBER = re.compile(r'name="(q\d+)" value="[^"]*" inputmode="decimal"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
+ACTION = re.compile(r'<form method="post" action="([^"]+)"')
 
 
 @dataclass
@@ -90,6 +91,7 @@ async def one_phone(host, port, path, codes, tally, deadline, think, seed, follo
                 tally.error(f"GET {status}")
                 continue
             html = body.decode()
+            form_path = ACTION.search(html).group(1)  # /q/<code> shows the form; it posts to /s/<code>/
             data = {"csrfmiddlewaretoken": CSRF.search(html).group(1), "form_token": TOKEN.search(html).group(1),
                     "uscc": uscc, "enterprise_name": f"东至县压测{rng.randrange(10**6):06d}有限公司"}
             groups: dict[str, list[str]] = {}

@@ -175,3 +175,9 @@ def test_each_scan_of_a_survey_channel_is_counted_and_gets_its_own_form(client, 
     page = client.get(f"/q/{channel.code}")
     assert page.status_code == 410 and "暂时停用" in page.content.decode()
     assert Scan.objects.filter(channel=channel).count() == 2
+
+
+def test_the_qr_url_only_answers_get(client, make_channel):
+    channel = make_channel()
+    assert client.post(f"/q/{channel.code}").status_code == 405
+    assert Scan.objects.count() == 0

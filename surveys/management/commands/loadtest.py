@@ -102,7 +102,7 @@ class Command(BaseCommand):
         stored_acked = Response.objects.filter(form_token__in=acknowledged).count()
         result = {
             "phones": phones, "seconds": round(elapsed, 1), "cache": "redis" if env.get("REDIS_URL") else "local memory", "think_s": think, "workers": workers, "threads": threads,
-            "flow": "GET /q/<code> → GET /s/<code>/ → POST" + (" → GET result" if follow_result else ""),
+            "flow": "GET /q/<code> → POST /s/<code>/" + (" → GET result" if follow_result else ""),
             "flows": len(tally.flow_seconds),
             "flows_per_s": round(len(tally.flow_seconds) / elapsed, 1),
             "requests": len(tally.latencies),
