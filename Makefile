@@ -63,6 +63,7 @@ loadtest: venv ## Load test: gunicorn (2 workers) on PostgreSQL and Redis, as in
 
 messages: venv ## Refresh the catalogues (English; the Simplified Chinese identity catalogue) and compile them (needs GNU gettext)
 	$(BIN)/python manage.py makemessages -l en -l zh_Hans --ignore=.venv --ignore=tests --ignore=var --no-obsolete
+	msgattrib --clear-fuzzy --empty --no-obsolete -o locale/zh_Hans/LC_MESSAGES/django.po locale/zh_Hans/LC_MESSAGES/django.po
 	msgen --force-po -o locale/zh_Hans/LC_MESSAGES/django.po locale/zh_Hans/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 

@@ -1,5 +1,7 @@
 """The survey builder's form: refuses meaning-changing edits of an answered survey."""
 
+from django.utils.translation import gettext as _
+
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import Question, Response
@@ -29,18 +31,18 @@ class SurveyAdminForm(WagtailAdminModelForm):
             data = form.cleaned_data
             text = data.get("text", "")
             if data.get("role") == Question.Role.COVERAGE and data.get("kind") != Question.Kind.YES_NO:
-                problems.append(f"参保情况题“{text}”的题型须为“是/否/不确定”。")
+                problems.append(_("参保情况题“%(question)s”的题型须为“是/否/不确定”。") % {"question": text})
             if data.get("kind") in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
                 options = [
                     f.cleaned_data for f in form.formsets["options"].forms
                     if f.cleaned_data and f not in form.formsets["options"].deleted_forms
                 ]
                 if len(options) < 2:
-                    problems.append(f"选择题“{text}”至少需要两个选项。")
+                    problems.append(_("选择题“%(question)s”至少需要两个选项。") % {"question": text})
                 elif data.get("role") == Question.Role.KNOWLEDGE and not any(o.get("is_correct") for o in options):
-                    problems.append(f"知识题“{text}”须标出正确答案。")
+                    problems.append(_("知识题“%(question)s”须标出正确答案。") % {"question": text})
             elif data.get("role") == Question.Role.KNOWLEDGE:
-                problems.append(f"知识题“{text}”须为单选题或多选题。")
+                problems.append(_("知识题“%(question)s”须为单选题或多选题。") % {"question": text})
         for problem in problems:
             self.add_error(None, problem)
         return not problems

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import may_see_phone_numbers, may_see_responses, visible_townships
@@ -29,7 +30,7 @@ def _visible(user):
 
 def _decorate(item: ConsultationRequest, user) -> ConsultationRequest:
     if item.phone_erased_at:
-        item.shown_phone = "（已按保存期限删除）"
+        item.shown_phone = _("（已按保存期限删除）")
     elif may_see_phone_numbers(user, item.township):
         item.shown_phone = item.phone
     else:
@@ -59,7 +60,7 @@ def consultation_detail(request, pk: int):
         if not request.user.has_perm("surveys.change_consultationrequest"):
             raise PermissionDenied
         services.close_consultation(item, request.user, request.POST.get("note", "")[:2000].strip())
-        messages.success(request, f"已办结：{item.response.enterprise_name}")
+        messages.success(request, _("已办结：%(name)s") % {"name": item.response.enterprise_name})
         return redirect("surveys_admin:consultations")
     return TemplateResponse(request, "surveys/admin/consultation_detail.html", {"item": _decorate(item, request.user)})
 
@@ -71,7 +72,7 @@ def new_version(request, pk: int):
         raise PermissionDenied
     if request.method == "POST":
         new = create_new_version(survey)
-        messages.success(request, f"已创建第{new.version}版，旧版本及其答卷保持不变。")
+        messages.success(request, _("已创建第%(number)s版，旧版本及其答卷保持不变。") % {"number": new.version})
         return redirect(reverse("wagtailsnippets_surveys_survey:edit", args=[new.pk]))
     return TemplateResponse(request, "surveys/admin/new_version.html", {
         "survey": survey, "responses": Response.objects.filter(survey=survey).count(),

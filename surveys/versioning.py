@@ -4,6 +4,7 @@ change what those answers mean are refused; a new version is created instead."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
 
@@ -17,18 +18,18 @@ def meaning_changes(survey: Survey, questions_formset) -> list[str]:
     deleted = set(questions_formset.deleted_forms)
     for form in questions_formset.forms:
         question = form.instance
-        number = form.cleaned_data.get("text") or question.text or "新题目"
+        number = form.cleaned_data.get("text") or question.text or _("新题目")
         if question.pk is None:
             if form.has_changed() and form not in deleted and form.cleaned_data.get("role") == Question.Role.KNOWLEDGE:
-                changes.append(f"新增计分的知识题“{number}”")
+                changes.append(_("新增计分的知识题“%(question)s”") % {"question": number})
             continue
         if form in deleted:
-            changes.append(f"删除题目“{question.text}”")
+            changes.append(_("删除题目“%(question)s”") % {"question": question.text})
             continue
         if "kind" in form.changed_data:
-            changes.append(f"修改“{question.text}”的题型")
+            changes.append(_("修改“%(question)s”的题型") % {"question": question.text})
         if "role" in form.changed_data:
-            changes.append(f"修改“{question.text}”的用途")
+            changes.append(_("修改“%(question)s”的用途") % {"question": question.text})
         options = getattr(form, "formsets", {}).get("options")
         if options is None:
             continue
@@ -37,21 +38,21 @@ def meaning_changes(survey: Survey, questions_formset) -> list[str]:
             option = option_form.instance
             if option.pk is None:
                 if option_form.has_changed() and option_form not in removed:
-                    changes.append(f"为“{question.text}”新增选项")
+                    changes.append(_("为“%(question)s”新增选项") % {"question": question.text})
             elif option_form in removed:
-                changes.append(f"删除“{question.text}”的选项“{option.label}”")
+                changes.append(_("删除“%(question)s”的选项“%(option)s”") % {"question": question.text, "option": option.label})
             elif {"label", "is_correct"} & set(option_form.changed_data):
-                changes.append(f"修改“{question.text}”的选项或正确答案")
+                changes.append(_("修改“%(question)s”的选项或正确答案") % {"question": question.text})
     return list(dict.fromkeys(changes))
 
 
 def refusal_message(survey: Survey, changes: list[str]) -> str:
     count = Response.objects.filter(survey=survey).count()
-    return (
-        f"该问卷已有 {count} 份答卷，以下修改会改变已有答案的含义，未予保存：{'；'.join(changes)}。"
+    return _(
+        "该问卷已有 %(count)s 份答卷，以下修改会改变已有答案的含义，未予保存：%(changes)s。"
         "如确需修改，请在问卷列表中使用“创建新版本”：新版本可自由修改，旧版本及其答卷完整保留。"
         "修改题目文字、提示、解析、依据和开放时间不受此限制。"
-    )
+    ) % {"count": count, "changes": _("；").join(changes)}
 
 
 COPIED_QUESTION_FIELDS = (

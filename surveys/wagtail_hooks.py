@@ -1,4 +1,5 @@
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -15,7 +16,7 @@ from .models import Survey
 class SurveyViewSet(SnippetViewSet):
     model = Survey
     icon = "form"
-    menu_label = "调查问卷"
+    menu_label = _("调查问卷")
     menu_name = "surveys"
     menu_order = 300
     add_to_admin_menu = True
@@ -30,7 +31,7 @@ register_snippet(SurveyViewSet)
 def new_version_button(snippet, user, next_url=None):
     if isinstance(snippet, Survey) and user.has_perm("surveys.add_survey"):
         yield ListingButton(
-            "创建新版本", reverse("surveys_admin:new_version", args=[snippet.pk]), icon_name="copy", priority=30,
+            _("创建新版本"), reverse("surveys_admin:new_version", args=[snippet.pk]), icon_name="copy", priority=30,
         )
 
 
@@ -53,4 +54,4 @@ class FollowUpMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_follow_up_menu_item():
-    return FollowUpMenuItem("咨询跟进", reverse("surveys_admin:consultations"), icon_name="mail", order=310)
+    return FollowUpMenuItem(_("咨询跟进"), reverse("surveys_admin:consultations"), icon_name="mail", order=310)

@@ -275,3 +275,12 @@ def test_simplified_chinese_catalogue_repeats_every_msgid_of_the_english_one():
 
     missing = msgids(en._catalog) - msgids(zh._catalog)
     assert not missing, sorted(missing)[:5]
+
+
+def test_consultation_follow_up_screen_in_english(client, reviewer):
+    client.force_login(reviewer)
+    html = html_of(client.get("/admin/surveys/consultations/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert "No consultation requests." in html and "Respondents who asked to be called back" in html
+    assert "暂无咨询请求" not in html
+    chinese = html_of(client.get("/admin/surveys/consultations/", HTTP_ACCEPT_LANGUAGE="zh-hans"))
+    assert "暂无咨询请求。" in chinese
