@@ -128,9 +128,11 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
 
 
 def _local(when) -> str:
+    """A moment as the visitor's language writes it (2024年3月1日 09:30 / March 1, 2024, 9:30 a.m.)."""
     from django.utils import timezone
+    from django.utils.formats import date_format
 
-    return timezone.localtime(when).strftime("%Y年%m月%d日 %H:%M")
+    return date_format(timezone.localtime(when), "DATETIME_FORMAT")
 
 
 def closed_notice(request, survey: SurveyDef, state: str, status: int):

@@ -36,6 +36,10 @@ def test_article_page_shows_source_and_structured_body(client, articles):
     html = client.get("/policy/dongzhi-2023-plan/").content.decode()
     assert "东人社秘〔2023〕14号" in html
     assert "2023年3月1日" in html
+    from django.core.cache import cache
+
+    cache.clear()  # the page cache keys by language too; start from a cold page anyway
+    assert "March 1, 2023" in client.get("/policy/dongzhi-2023-plan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "<h2>怎样参保</h2>" in html
     assert 'class="callout callout-note"' in html
     html = client.get("/policy/how-to-register/").content.decode()
