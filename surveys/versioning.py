@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from campaigns.models import Campaign
+from campaigns.channels import forget_channels
+from campaigns.models import Campaign, Channel
 
 from .models import Option, Question, Response, Survey
 
@@ -78,5 +79,10 @@ def create_new_version(survey: Survey) -> Survey:
         Option.objects.bulk_create(
             Option(question=copy, position=o.position, label=o.label, is_correct=o.is_correct) for o in options
         )
+    codes = list(Channel.objects.filter(campaign__survey=survey).values_list("code", flat=True))
     Campaign.objects.filter(survey=survey).update(survey=new)
+    # A queryset update sends no save signal: forget the cached channel lookups now, and
+    # again on commit in case a request cached the old survey in between.
+    forget_channels(codes)
+    transaction.on_commit(lambda: forget_channels(codes))
     return new

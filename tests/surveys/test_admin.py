@@ -103,6 +103,11 @@ def test_new_version_keeps_old_answers_and_moves_the_campaign(client, reviewer, 
     assert old_response.answers.count() == 18 and Response.objects.get(pk=old_response.pk).survey == survey
     client.logout()
     assert "15 / 15" in client.get(result_url).content.decode()
+    # The channel, looked up (and cached) while answering version 1, serves version 2 at once.
+    form = client.get(f"/q/{channel.code}").content.decode()
+    first_new = new.questions.order_by("position", "id").first()
+    assert f'name="q{first_new.pk}"' in form
+    assert not any(f'name="q{q.pk}"' in form for q in survey.questions.all())
 
 
 @pytest.fixture
