@@ -10,8 +10,6 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from campaigns.channels import ChannelInfo, channel_info, forget_channel  # noqa: F401 - re-exported
-
 from .models import Option, Question, Survey
 
 YES_NO_CHOICES = (("yes", "是"), ("no", "否"), ("unsure", "不确定"))

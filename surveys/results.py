@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
+from campaigns.channels import ChannelInfo
+
 from .answering import AnswerSheet
-from .definition import ChannelInfo, SurveyDef
+from .definition import SurveyDef
 from .models import AnswerChoice, ConsultationRequest, Response
 
 TTL_SECONDS = 900

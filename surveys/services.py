@@ -8,16 +8,16 @@ import re
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.channels import ChannelInfo
 from campaigns.models import Enterprise
 from core.db import db_datetime, execute_statistic, single_statement
 
 from . import conf
 from .answering import AnswerSheet
-from .definition import ChannelInfo, SurveyDef
+from .definition import SurveyDef
 from .models import Answer, AnswerChoice, ConsultationRequest, FormToken, Response
 from .results import forget_result, remember_new_result
 from .tokens import new_form_token, token_issued_at
@@ -63,10 +63,7 @@ def submit_response(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: 
     if issued is None:
         return SubmitOutcome("replayed", token) if find_response_token(token) else SubmitOutcome("unknown_token")
     try:
-        if survey.allow_replace:
-            with transaction.atomic():
-                outcome = _store(survey, channel, token, issued, sheet)
-        elif connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not survey.allow_replace:
             with single_statement():
                 outcome = _store_in_one_statement(survey, channel, token, issued, sheet)
         else:
@@ -92,42 +89,14 @@ def _current_response(survey_id: int, uscc: str):
     )
 
 
-def _store(survey: SurveyDef, channel: ChannelInfo, token: str, issued, sheet: AnswerSheet) -> SubmitOutcome:
-    now = timezone.now()
-    spent = FormToken.objects.filter(token=token, used_at__isnull=True).update(used_at=now)
-    if not spent:
-        # Spent already (the INSERT fails on the primary key: the caller reports "replayed"),
-        # or its row is gone (a valid signature still proves it was issued).
-        FormToken.objects.create(token=token, survey_id=survey.id, channel_id=channel.id, issued_at=issued, used_at=now)
-    prior = None
-    if survey.allow_replace:
-        prior = _current_response(survey.id, sheet.uscc)
-        if prior is not None:
-            Response.objects.filter(pk=prior[0]).update(status=Response.Status.REPLACED)
-    # Without replacement, a second current response of the enterprise violates
-    # one_current_response_per_enterprise: the caller reports "already_answered".
-    # Linked to the registry by USCC inside the INSERT itself (a sub-select, no extra round trip).
-    enterprise_id = Subquery(Enterprise.objects.filter(uscc=sheet.uscc).values("id")[:1])
-    score = sheet.score
-    response = Response.objects.create(
-        survey_id=survey.id, channel_id=channel.id, township_id=channel.township_id, enterprise_id=enterprise_id,
-        uscc=sheet.uscc, enterprise_name=sheet.enterprise_name, score=score, max_score=survey.max_score,
-        passed=score >= survey.pass_mark, insured=sheet.insured(survey), form_token=token, started_at=issued,
-        submitted_at=now,
-    )
-    if prior is not None:
-        Response.objects.filter(pk=prior[0]).update(replaced_by=response)
-    store_answers(response.pk, channel.township_id, sheet)
-    return SubmitOutcome("created", token)
-
-
 def _store_in_one_statement(
     survey: SurveyDef, channel: ChannelInfo, token: str, issued, sheet: AnswerSheet
 ) -> SubmitOutcome:
-    """What _store does, as one PostgreSQL statement (data-modifying CTEs): spend the
+    """The common case on PostgreSQL, as one statement (data-modifying CTEs): spend the
     token (or insert its row, which a spent token refuses by primary key), insert the
     response linked to the registry by USCC, its answers and their chosen options. One
-    round trip and one commit; the same constraints decide every race."""
+    round trip and one commit; the same constraints decide every race as in
+    _store_in_few_statements."""
     now = timezone.now()
     answers = sheet.answers
     choices = [(a.question.id, option_id) for a in answers for option_id in a.option_ids]
@@ -176,8 +145,11 @@ def _store_in_one_statement(
 def _store_in_few_statements(
     survey: SurveyDef, channel: ChannelInfo, token: str, issued, sheet: AnswerSheet
 ) -> SubmitOutcome:
-    """What _store does, in plain SQL statements for backends without data-modifying CTEs
-    (SQLite, which needs 3.35+ for RETURNING); run inside the caller's transaction."""
+    """Store a response in plain SQL statements, inside the caller's transaction: on SQLite
+    (3.35+ for RETURNING), and on every database when the survey lets an enterprise replace
+    its answer (the replaced response stays, marked, for audit). Without replacement a
+    second current response of the enterprise violates one_current_response_per_enterprise
+    and the caller reports "already_answered"."""
     now = db_datetime(timezone.now())
     started = db_datetime(issued)
     tables = _tables()
@@ -194,6 +166,15 @@ def _store_in_few_statements(
                 "VALUES (%s, %s, %s, %s, %s)",
                 [token, survey.id, channel.id, started, now],
             )
+        prior_id = None
+        if survey.allow_replace:  # the row lock makes a concurrent replacement wait, then conflict
+            cursor.execute(
+                f"UPDATE {tables['response']} SET status = %s "  # noqa: S608
+                "WHERE survey_id = %s AND uscc = %s AND status = %s RETURNING id",
+                [Response.Status.REPLACED.value, survey.id, sheet.uscc, Response.Status.CURRENT.value],
+            )
+            row = cursor.fetchone()
+            prior_id = row[0] if row else None
         cursor.execute(
             f"INSERT INTO {tables['response']} (survey_id, channel_id, township_id, enterprise_id, uscc, "  # noqa: S608
             "enterprise_name, score, max_score, passed, insured, status, form_token, started_at, submitted_at) "
@@ -204,6 +185,11 @@ def _store_in_few_statements(
              token, started, now],
         )
         response_id = cursor.fetchone()[0]
+        if prior_id is not None:
+            cursor.execute(
+                f"UPDATE {tables['response']} SET replaced_by_id = %s WHERE id = %s",  # noqa: S608
+                [response_id, prior_id],
+            )
         if not answers:
             return SubmitOutcome("created", token)
         values = []
@@ -231,26 +217,6 @@ def _tables() -> dict[str, str]:
         "token": FormToken._meta.db_table, "response": Response._meta.db_table, "answer": Answer._meta.db_table,
         "choice": AnswerChoice._meta.db_table, "enterprise": Enterprise._meta.db_table,
     }
-
-
-def store_answers(response_id: int, township_id: int, sheet: AnswerSheet) -> None:
-    """One Answer row per answered question and one AnswerChoice per chosen option,
-    in two INSERT statements."""
-    answers = [
-        Answer(
-            response_id=response_id, question_id=a.question.id, township_id=township_id, is_correct=a.is_correct,
-            number_value=a.number, text_value=a.text,
-        )
-        for a in sheet.answers
-    ]
-    Answer.objects.bulk_create(answers)
-    choices = [
-        AnswerChoice(answer_id=row.pk, option_id=option_id)
-        for row, a in zip(answers, sheet.answers, strict=True)
-        for option_id in a.option_ids
-    ]
-    if choices:
-        AnswerChoice.objects.bulk_create(choices)
 
 
 # --- Consultation requests ------------------------------------------------------

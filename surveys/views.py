@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
+from campaigns.channels import ChannelInfo, channel_info
+
 from . import conf, services
 from .answering import AnswerSheet, read_answer_sheet
-from .definition import ChannelInfo, SurveyDef, channel_info, survey_definition
+from .definition import SurveyDef, survey_definition
 from .limits import client_ip, hit, hit_all
 from .models import Response
 from .presentation import form_fields, result_items
