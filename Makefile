@@ -2,7 +2,10 @@
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-PYTEST_ARGS ?=
+# Two processes by default (xdist). pytest-randomly shuffles the order on every run; pytest-django
+# then keeps Django's contract that tests which flush the database (live_server, browser) run after
+# the others. The seed is printed; `make test PYTEST_ARGS="-n 2 -p randomly --randomly-seed=N"` repeats it.
+PYTEST_ARGS ?= -n 2
 export PYTHONDONTWRITEBYTECODE = 1
 
 .DEFAULT_GOAL := help

@@ -31,7 +31,7 @@ def client_ip(request) -> str:
 
 def _key(scope: str, key: str) -> str:
     digest = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
-    return f"canbao:surveys:limit:{scope}:{digest}"
+    return f"{settings.REDIS_KEY_PREFIX}:surveys:limit:{scope}:{digest}"
 
 
 def _redis_client():

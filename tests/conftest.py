@@ -36,6 +36,48 @@ def empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts and ends in the site's default language: a request in English
+    activates English for the whole thread (LocaleMiddleware never deactivates it), and
+    without this reset the next test on the same worker would render English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def redis_url(settings):
+    """A Redis URL for tests that need a real Redis: the database named by
+    CANBAO_TEST_REDIS_URL (default 127.0.0.1:6379/15), with every key under a prefix of
+    this test's own (settings.REDIS_KEY_PREFIX). Afterwards only those keys are deleted:
+    no test flushes a database, so parallel workers and other users of the server are
+    never touched."""
+    import os
+    import uuid
+
+    import redis
+
+    url = os.environ.get("CANBAO_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    server = redis.Redis.from_url(url)
+    try:
+        server.ping()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is required in CI ({url})")
+        pytest.skip(f"Redis is not running ({url})")
+    prefix = f"canbao-test-{uuid.uuid4().hex[:12]}"
+    settings.REDIS_URL = url
+    settings.REDIS_KEY_PREFIX = prefix
+    yield url
+    keys = list(server.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        server.delete(*keys)
+    server.close()
+
+
 @pytest.fixture
 def townships(db):
     load_townships()

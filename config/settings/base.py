@@ -113,11 +113,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: Redis when REDIS_URL is set (shared by every app server), else local memory.
 # The survey abuse limits (surveys.limits) count in the same Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Every key canbao writes to Redis starts with this prefix (two deployments, or a test
+# run, can share one Redis server without touching each other's keys).
+REDIS_KEY_PREFIX = os.environ.get("REDIS_KEY_PREFIX", "canbao")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": REDIS_KEY_PREFIX,
         }
     }
 else:

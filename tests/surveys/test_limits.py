@@ -1,7 +1,6 @@
 """Abuse limits answer 429 in Chinese without blocking a busy service hall; counted in
 the cache (development) or in Redis (production, shared by every app server)."""
 
-import os
 
 import pytest
 
@@ -19,21 +18,11 @@ def codes(n):
 
 
 @pytest.fixture(params=["cache", "redis"])
-def counters(request, settings, worker_id):
-    """Where the limits count: Django's cache, or a Redis database of this test worker's own
-    (emptied first, so counts from an earlier run inside the window cannot leak in)."""
+def counters(request):
+    """Where the limits count: Django's cache, or Redis under a key prefix of this test's
+    own (tests/conftest.py redis_url), so counts from another test cannot leak in."""
     if request.param == "redis":
-        import redis
-
-        index = 14 - (int(worker_id[2:]) if worker_id.startswith("gw") else 0)
-        url = f"redis://127.0.0.1:6379/{index}"
-        try:
-            redis.Redis.from_url(url).flushdb()
-        except redis.ConnectionError:
-            if os.environ.get("CI"):
-                pytest.fail("Redis is required in CI (127.0.0.1:6379)")
-            pytest.skip("Redis is not running on 127.0.0.1:6379")
-        settings.REDIS_URL = url
+        request.getfixturevalue("redis_url")
     return request.param
 
 
@@ -108,25 +97,17 @@ def test_a_client_cannot_dodge_the_limit_by_sending_x_forwarded_for(channel, sur
     assert statuses[-1] == 429
 
 
-def test_redis_counters_expire_with_the_window(settings, worker_id):
+def test_redis_counters_expire_with_the_window(settings, redis_url):
     import redis
 
     from surveys.limits import hit, hit_all
 
-    index = 12 - (int(worker_id[2:]) if worker_id.startswith("gw") else 0)
-    settings.REDIS_URL = f"redis://127.0.0.1:6379/{index}"
     settings.SURVEYS_LIMIT_WINDOW_SECONDS = 60
-    server = redis.Redis.from_url(settings.REDIS_URL)
-    try:
-        server.flushdb()
-    except redis.ConnectionError:
-        if os.environ.get("CI"):
-            pytest.fail("Redis is required in CI (127.0.0.1:6379)")
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    server = redis.Redis.from_url(redis_url)
     assert [hit("t", "a", 2) for _ in range(3)] == [True, True, False]
     assert hit_all(("t", "b", 5), ("t", "c", 5)) is True
     assert hit_all(("t", "b", 5), ("t", "a", 5)) is True  # "a" is at 4 of 5
     assert hit_all(("t", "b", 5), ("t", "a", 4)) is False  # "a" went past 4
-    keys = server.keys("canbao:surveys:limit:t:*")
+    keys = server.keys(f"{settings.REDIS_KEY_PREFIX}:surveys:limit:t:*")
     assert len(keys) == 3
     assert all(0 < server.ttl(k) <= 60 for k in keys)
