@@ -189,7 +189,9 @@ class Response(models.Model):
 
 class Answer(models.Model):
     """One answered question of one response. Chosen options are rows of AnswerChoice;
-    township and survey are copied here so reports group without joins."""
+    township and survey are copied here so reports group without joins. A knowledge
+    question answered "不清楚" has no chosen option, text_value "unsure" and is_correct
+    False: answered, not known."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
