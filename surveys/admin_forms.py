@@ -7,6 +7,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from .models import Question, Response
 from .versioning import meaning_changes, refusal_message
 
+UNSURE_LABEL = "不清楚"
+
 
 class SurveyAdminForm(WagtailAdminModelForm):
     def is_valid(self):
@@ -41,6 +43,10 @@ class SurveyAdminForm(WagtailAdminModelForm):
                     problems.append(_("选择题“%(question)s”至少需要两个选项。") % {"question": text})
                 elif data.get("role") == Question.Role.KNOWLEDGE and not any(o.get("is_correct") for o in options):
                     problems.append(_("知识题“%(question)s”须标出正确答案。") % {"question": text})
+                elif data.get("role") == Question.Role.KNOWLEDGE and data.get("offer_unsure") and any(
+                    o.get("label", "").strip() == UNSURE_LABEL for o in options
+                ):
+                    problems.append(_("知识题“%(question)s”已自动提供“不清楚”选项，请删除自设的同名选项。") % {"question": text})
             elif data.get("role") == Question.Role.KNOWLEDGE:
                 problems.append(_("知识题“%(question)s”须为单选题或多选题。") % {"question": text})
         for problem in problems:

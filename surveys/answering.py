@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.uscc import check_uscc
 
-from .definition import QuestionDef, SurveyDef
+from .definition import UNSURE, QuestionDef, SurveyDef
 from .models import Question
 
 SHORT_TEXT_MAX = 200
@@ -29,9 +29,14 @@ class CleanAnswer:
 
     @property
     def is_correct(self) -> bool | None:
+        """None for unscored questions; "不清楚" (no option chosen) is never correct."""
         if not self.question.is_knowledge:
             return None
         return bool(self.option_ids) and frozenset(self.option_ids) == self.question.correct_ids
+
+    @property
+    def is_unsure(self) -> bool:
+        return self.question.offers_unsure and self.text == UNSURE and not self.option_ids
 
 
 @dataclass
@@ -116,6 +121,10 @@ def _read_question(q: QuestionDef, raw: list[str]) -> tuple[CleanAnswer | None, 
         return CleanAnswer(q, text=raw[0]), None
     if kind == Question.Kind.SINGLE and len(raw) != 1:
         return None, _("第%(n)s题只能选择一项。") % {"n": q.number}
+    if q.offers_unsure and UNSURE in raw:
+        if len(set(raw)) > 1:
+            return None, _("第%(n)s题选择了“不清楚”，就不能再选其他选项。") % {"n": q.number}
+        return CleanAnswer(q, text=UNSURE), None
     valid = {o.id for o in q.options}
     try:
         ids = tuple(dict.fromkeys(int(v) for v in raw))

@@ -19,6 +19,7 @@ from campaigns.models import Campaign, Channel, Township
 from campaigns.uscc import make_uscc
 
 from .awareness import build_awareness_survey
+from .definition import UNSURE
 from .models import Response
 
 BENCH_CAMPAIGN = "基准测试专用行动（bench）"
@@ -92,8 +93,9 @@ def answer_set(form: FormReader, rng: random.Random, uscc: str) -> dict:
     for name, (kind, values) in form.groups.items():
         if kind == "radio":
             data[name] = rng.choice(values)
-        else:
-            data[name] = rng.sample(values, rng.randint(1, len(values)))
+        else:  # "不清楚" (value UNSURE) is chosen alone or not at all
+            picked = rng.sample(values, rng.randint(1, len(values)))
+            data[name] = [UNSURE] if UNSURE in picked and rng.random() < 0.5 else [v for v in picked if v != UNSURE] or [UNSURE]
     for name, kind in form.texts.items():
         if name == "uscc":
             data[name] = uscc

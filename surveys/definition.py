@@ -13,6 +13,10 @@ from django.utils import timezone
 from .models import Option, Question, Survey
 
 YES_NO_CHOICES = (("yes", "是"), ("no", "否"), ("unsure", "不确定"))
+# The value of a knowledge question's "不清楚" choice: stored as the answer's text, with
+# no chosen option and is_correct False, so it counts as answered and not known.
+UNSURE = "unsure"
+OPTION_KINDS = frozenset({Question.Kind.SINGLE, Question.Kind.MULTIPLE})
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class QuestionDef:
     policy_url: str
     policy_title: str
     options: tuple[OptionDef, ...]
+    shuffle_options: bool = False
+    offer_unsure: bool = False
 
     @property
     def field(self) -> str:
@@ -48,6 +54,16 @@ class QuestionDef:
     @property
     def is_knowledge(self) -> bool:
         return self.role == Question.Role.KNOWLEDGE
+
+    @property
+    def shuffles(self) -> bool:
+        """Whether each form shows this question's options in its own order."""
+        return self.shuffle_options and self.is_knowledge and self.kind in OPTION_KINDS
+
+    @property
+    def offers_unsure(self) -> bool:
+        """Whether the form ends this question's options with "不清楚"."""
+        return self.offer_unsure and self.is_knowledge and self.kind in OPTION_KINDS
 
     @property
     def correct_ids(self) -> frozenset[int]:
@@ -139,7 +155,7 @@ def build_definition(survey: Survey) -> SurveyDef:
         questions.append(
             QuestionDef(
                 q.id, number, q.kind, q.role, q.text, q.help_text, q.required, q.explanation, q.source,
-                url, page.title if page else "", tuple(options.get(q.id, ())),
+                url, page.title if page else "", tuple(options.get(q.id, ())), q.shuffle_options, q.offer_unsure,
             )
         )
     return SurveyDef(

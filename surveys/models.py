@@ -83,12 +83,22 @@ class Question(ClusterableModel):
         related_name="+",
     )
     fact_code = models.CharField(_("知识点编号"), max_length=10, blank=True)
+    # Both apply to knowledge questions only (see surveys.option_order and surveys.answering).
+    shuffle_options = models.BooleanField(
+        _("随机排列选项"), default=True,
+        help_text=_("知识题：每份问卷的选项顺序随机（同一份问卷重新显示时不变），避免“都选第一项”也能得分。"),
+    )
+    offer_unsure = models.BooleanField(
+        _("提供“不清楚”选项"), default=True,
+        help_text=_("知识题：在选项最后加一项“不清楚”，选择它计为不知晓（不得分）。"),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("position"), FieldPanel("kind"), FieldPanel("role"), FieldPanel("required")]),
         FieldPanel("text"),
         FieldPanel("help_text"),
         InlinePanel("options", heading=_("选项（单选、多选题）"), label=_("选项")),
+        FieldRowPanel([FieldPanel("shuffle_options"), FieldPanel("offer_unsure")], heading=_("知识题选项")),
         MultiFieldPanel(
             [FieldPanel("explanation"), FieldPanel("source"), PageChooserPanel("policy_page")],
             heading=_("知识题：解析与依据"),
@@ -179,7 +189,9 @@ class Response(models.Model):
 
 class Answer(models.Model):
     """One answered question of one response. Chosen options are rows of AnswerChoice;
-    township and survey are copied here so reports group without joins."""
+    township and survey are copied here so reports group without joins. A knowledge
+    question answered "不清楚" has no chosen option, text_value "unsure" and is_correct
+    False: answered, not known."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")

@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db.models import Q
 
 from campaigns.channels import ChannelInfo
 
 from .answering import AnswerSheet
-from .definition import SurveyDef
-from .models import AnswerChoice, ConsultationRequest, Response
+from .definition import UNSURE, SurveyDef
+from .models import Answer, ConsultationRequest, Response
 
 TTL_SECONDS = 900
 
@@ -28,6 +29,7 @@ class ResultSnapshot:
     survey_stamp: tuple | None
     chosen: dict[int, frozenset[int]] = field(default_factory=dict)  # question id -> option ids
     consultation_status: str = ""  # "", "open" or "closed"
+    unsure: frozenset[int] = frozenset()  # knowledge questions answered "不清楚"
 
 
 def _key(token: str) -> str:
@@ -39,6 +41,7 @@ def remember_new_result(survey: SurveyDef, channel: ChannelInfo, token: str, she
     cache.set(_key(token), ResultSnapshot(
         token, sheet.enterprise_name, channel.township_name, score, survey.max_score, score >= survey.pass_mark,
         survey.id, survey.stamp, {a.question.id: frozenset(a.option_ids) for a in sheet.answers if a.option_ids},
+        unsure=frozenset(a.question.id for a in sheet.answers if a.is_unsure),
     ), TTL_SECONDS)
 
 
@@ -57,10 +60,15 @@ def load_result(token: str) -> ResultSnapshot | None:
     if response is None:
         return None
     chosen: dict[int, set[int]] = {}
-    for question_id, option_id in AnswerChoice.objects.filter(answer__response=response).values_list(
-        "answer__question_id", "option_id"
-    ):
-        chosen.setdefault(question_id, set()).add(option_id)
+    unsure: set[int] = set()
+    # Chosen options and "不清楚" answers (scored, no option, text UNSURE) in one query.
+    for question_id, option_id in Answer.objects.filter(
+        Q(choices__isnull=False) | Q(is_correct=False, text_value=UNSURE), response=response
+    ).values_list("question_id", "choices__option_id"):
+        if option_id is None:
+            unsure.add(question_id)
+        else:
+            chosen.setdefault(question_id, set()).add(option_id)
     try:
         status = response.consultation.status
     except ConsultationRequest.DoesNotExist:
@@ -69,7 +77,7 @@ def load_result(token: str) -> ResultSnapshot | None:
     snapshot = ResultSnapshot(
         token, response.enterprise_name, response.township.name, response.score, response.max_score, response.passed,
         survey.pk, (survey.version, survey.updated_at.timestamp()),
-        {q: frozenset(ids) for q, ids in chosen.items()}, status,
+        {q: frozenset(ids) for q, ids in chosen.items()}, status, frozenset(unsure),
     )
     cache.set(_key(token), snapshot, TTL_SECONDS)
     return snapshot

@@ -31,6 +31,9 @@ def meaning_changes(survey: Survey, questions_formset) -> list[str]:
             changes.append(_("修改“%(question)s”的题型") % {"question": question.text})
         if "role" in form.changed_data:
             changes.append(_("修改“%(question)s”的用途") % {"question": question.text})
+        # Offering "不清楚" or not changes what a wrong answer means; the option order does not.
+        if "offer_unsure" in form.changed_data:
+            changes.append(_("为“%(question)s”增加或取消“不清楚”选项") % {"question": question.text})
         options = getattr(form, "formsets", {}).get("options")
         if options is None:
             continue
@@ -58,6 +61,7 @@ def refusal_message(survey: Survey, changes: list[str]) -> str:
 
 COPIED_QUESTION_FIELDS = (
     "position", "kind", "role", "text", "help_text", "required", "explanation", "source", "policy_page_id", "fact_code",
+    "shuffle_options", "offer_unsure",
 )
 
 

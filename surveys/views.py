@@ -21,7 +21,7 @@ from .answering import AnswerSheet, read_answer_sheet
 from .definition import SurveyDef, survey_definition
 from .limits import client_ip, hit, hit_all
 from .models import Response
-from .presentation import form_fields, result_items
+from .presentation import fill_option_blocks, form_fields, mark_option_blocks, result_items
 from .results import ResultSnapshot, load_result
 
 HONEYPOT = "website"
@@ -151,8 +151,9 @@ CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet, status=200):
-    """A blank form differs between phones only in its two tokens: it is rendered once per
-    survey definition, channel and language, then the tokens are filled in."""
+    """A blank form differs between phones only in its two tokens and the order of its
+    knowledge options: it is rendered once per survey definition, channel and language,
+    then the tokens and the options in this token's order are filled in."""
     if sheet.values or request.user.is_authenticated or getattr(request, "_messages", None):
         return _render_form(request, survey, channel, token, sheet, status)
     key = (survey.id, survey.stamp, channel.code, channel.township_name, request.LANGUAGE_CODE)
@@ -164,11 +165,12 @@ def render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, sh
         # footer's language switcher): take every value it wrote.
         for csrf in set(CSRF_VALUE.findall(html)):
             html = html.replace(csrf, CSRF_MARK)
-        html = html.replace(token, TOKEN_MARK)
+        html = mark_option_blocks(html.replace(token, TOKEN_MARK), survey, token)
         if len(_blank_forms) > 2000:
             _blank_forms.clear()
         _blank_forms[key] = html
         return page
+    html = fill_option_blocks(html, survey, token)  # knowledge options in this form's order
     return HttpResponse(html.replace(CSRF_MARK, get_token(request)).replace(TOKEN_MARK, token), status=status)
 
 
@@ -178,7 +180,7 @@ def _render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, s
         "channel": channel,
         "token": token,
         "sheet": sheet,
-        "fields": form_fields(survey, sheet),
+        "fields": form_fields(survey, sheet, token),
         "error_count": len(sheet.errors),
         "honeypot": HONEYPOT,
         "action": reverse("surveys:answer", kwargs={"code": channel.code}),
@@ -205,7 +207,7 @@ def result_context(snapshot: ResultSnapshot, **extra) -> dict:
     return {
         "result": snapshot,
         "survey": survey,
-        "items": result_items(snapshot.chosen, survey),
+        "items": result_items(snapshot.chosen, survey, snapshot.unsure),
         "retention_days": conf.phone_retention_days(),
         "consult_action": reverse("surveys:consult", kwargs={"token": snapshot.form_token}),
         "honeypot": HONEYPOT,

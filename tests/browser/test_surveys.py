@@ -62,13 +62,13 @@ def test_scan_answer_learn_and_ask_for_a_call(browser, live_server, poster_chann
         if q.kind == "number":
             phone.fill(f"#{q.field}", "8")
         elif q.kind == "yes_no":
-            phone.check(f"#{q.field}_1")  # 否
+            phone.check(f"#{q.field}_no")
         elif q.kind == "long_text":
             phone.fill(f"#{q.field}", "想了解工伤认定的流程。")
         else:
             right = [i for i, o in enumerate(q.options) if o.is_correct][0]
             pick = right if number < 12 else (right + 1) % len(q.options)  # the last five wrong
-            phone.check(f"#{q.field}_{pick}")
+            phone.check(f"#{q.field}_{q.options[pick].id}")  # inputs are named by option id, whatever their order
     phone.click("button.sv-submit")
 
     alert = phone.locator("[role=alert]")

@@ -32,6 +32,7 @@ def survey_form_data(survey, change=None):
             "id": q.id, "position": q.position, "kind": q.kind, "role": q.role, "text": q.text,
             "help_text": q.help_text, **({"required": "on"} if q.required else {}), "explanation": q.explanation,
             "source": q.source, "policy_page": "", "options": options,
+            **({"shuffle_options": "on"} if q.shuffle_options else {}), **({"offer_unsure": "on"} if q.offer_unsure else {}),
         })
     if change:
         change(questions)
