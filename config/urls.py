@@ -8,6 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import admin_login_handover
 
+# A 503 when the database is unreachable, else a Chinese 500 page; neither needs the database.
+handler500 = "core.errors.server_error"
+
 urlpatterns = [
     # Wagtail's login form is replaced: allauth is the only way in.
     path("admin/login/", admin_login_handover, name="wagtailadmin_login"),

@@ -26,3 +26,30 @@ def execute_statistic(cursor, sql: str, params) -> None:
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         sql = "SET LOCAL synchronous_commit TO OFF; " + sql
     cursor.execute(sql, params)
+
+
+# Rows SQLite samples per index when analysing: approximate statistics, quick on a large file.
+ANALYSIS_LIMIT = 2000
+
+
+def refresh_planner_statistics(tables: list[str] | None = None, using: str = "default") -> None:
+    """ANALYZE so the query planner knows the tables' sizes. SQLite keeps no statistics of
+    its own: after a bulk import of 33,000 firms the dashboard took ~40 s (0.03 s after
+    ANALYZE). On SQLite the whole database is analysed (statistics for some tables but
+    none for others mislead the planner worse than none at all), sampling at most
+    ANALYSIS_LIMIT rows per index so it stays quick on a large file. On PostgreSQL only
+    `tables` (when given): autovacuum keeps the rest fresh. Called after registry
+    imports, on `migrate` and at the end of `load_demo`; worth running periodically too,
+    since tables that were empty when last analysed (responses after `migrate`) grow."""
+    from django.db import connections
+
+    conn = connections[using]
+    with conn.cursor() as cursor:
+        if conn.vendor == "sqlite":
+            cursor.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+            cursor.execute("ANALYZE")
+        elif conn.vendor == "postgresql":
+            if not tables:
+                cursor.execute("ANALYZE")
+            for table in tables or ():
+                cursor.execute(f"ANALYZE {conn.ops.quote_name(table)}")

@@ -1,6 +1,8 @@
 """Fixed-window counters shared by every app server: in Redis when REDIS_URL is set (one
 pipelined round trip per check, however many counters it touches), otherwise in Django's
-cache (local memory in development)."""
+cache (local memory in development). Limits fail open: while Redis cannot be reached
+every check passes (core.cache logs and counts the outage), so an outage lifts the abuse
+limits for its duration instead of turning phones away."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from allauth.account.adapter import get_adapter as get_account_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+
+from core.cache import SOCKET_OPTIONS, breaker
 
 from . import conf
 
@@ -42,7 +46,7 @@ def _redis_client():
     if client is None or _redis.url != url:
         import redis
 
-        client = _redis.client = redis.Redis.from_url(url)
+        client = _redis.client = redis.Redis.from_url(url, **SOCKET_OPTIONS)
         _redis.url = url
     return client
 
@@ -54,14 +58,18 @@ def hit_all(*events: tuple[str, str, int]) -> bool:
     keys = [_key(scope, key) for scope, key, _ in events]
     client = _redis_client()
     if client is not None:
-        pipe = client.pipeline(transaction=False)
-        for k in keys:
-            pipe.set(k, 0, ex=window, nx=True)  # starts the window; INCR keeps the expiry
-            pipe.incr(k)
-        counts = pipe.execute()[1::2]
+        counts = breaker(settings.REDIS_URL).call(lambda: _redis_counts(client, keys, window), [0] * len(keys), "limits")
     else:
         counts = [_cache_incr(k, window) for k in keys]
     return all(count <= limit for count, (_, _, limit) in zip(counts, events, strict=True))
+
+
+def _redis_counts(client, keys: list[str], window: int) -> list[int]:
+    pipe = client.pipeline(transaction=False)
+    for k in keys:
+        pipe.set(k, 0, ex=window, nx=True)  # starts the window; INCR keeps the expiry
+        pipe.incr(k)
+    return pipe.execute()[1::2]
 
 
 def hit(scope: str, key: str, limit: int) -> bool:

@@ -4,6 +4,7 @@ consultation requests and the erasure of expired phone numbers."""
 from __future__ import annotations
 
 import datetime
+import logging
 import re
 from dataclasses import dataclass
 
@@ -21,6 +22,8 @@ from .definition import SurveyDef
 from .models import Answer, AnswerChoice, ConsultationRequest, FormToken, Response
 from .results import forget_result, remember_new_result
 from .tokens import new_form_token, token_issued_at
+
+logger = logging.getLogger(__name__)
 
 
 def issue_form_token(survey_id: int, channel_id: int | None) -> str:
@@ -69,16 +72,26 @@ def submit_response(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: 
         else:
             with transaction.atomic():
                 outcome = _store_in_few_statements(survey, channel, token, issued, sheet)
-        remember_new_result(survey, channel, token, sheet)
-        return outcome
     except IntegrityError:
         pass
+    else:
+        _remember_best_effort(survey, channel, token, sheet)
+        return outcome
     if find_response_token(token):
         return SubmitOutcome("replayed", token)
     prior = _current_response(survey.id, sheet.uscc)
     if prior is not None:
         return SubmitOutcome("already_answered", prior[1], prior[2])
     raise RuntimeError("integrity error without a conflicting response")  # pragma: no cover
+
+
+def _remember_best_effort(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet) -> None:
+    """Keep the result page's snapshot in the cache. The response is committed: nothing may
+    turn it into an error now, so a failure only costs the result page two queries."""
+    try:
+        remember_new_result(survey, channel, token, sheet)
+    except Exception:
+        logger.exception("result snapshot not cached after commit (token %s…); the response is stored", token[:8])
 
 
 def _current_response(survey_id: int, uscc: str):

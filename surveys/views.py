@@ -3,11 +3,13 @@ consultation request. Server-rendered, no JavaScript needed."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from campaigns.channels import ChannelInfo, channel_info
+from core.errors import DATABASE_DOWN, RETRY_AFTER_SECONDS, unavailable
 
 from . import conf, services
 from .answering import AnswerSheet, read_answer_sheet
@@ -25,6 +28,7 @@ from .presentation import fill_option_blocks, form_fields, mark_option_blocks, r
 from .results import ResultSnapshot, load_result
 
 HONEYPOT = "website"
+logger = logging.getLogger(__name__)
 
 
 def notice(request, title: str, message: str, status: int = 200, **extra):
@@ -87,7 +91,11 @@ def open_survey(request, channel: ChannelInfo) -> SurveyDef | HttpResponse:
 def fresh_form(request, survey: SurveyDef, channel: ChannelInfo):
     if not hit("form-ip", client_ip(request), conf.form_limit_per_ip()):
         return too_many(request)
-    token = services.issue_form_token(survey.id, channel.id)
+    try:
+        token = services.issue_form_token(survey.id, channel.id)
+    except DATABASE_DOWN as exc:
+        logger.warning("database unavailable, form not issued (%s): %s", channel.code, exc)
+        return unavailable(request, message=_("问卷暂时无法打开：系统暂时无法连接数据库。请稍候片刻后刷新页面，或稍后重新扫码。"))
     return render_form(request, survey, channel, token, AnswerSheet())
 
 
@@ -114,7 +122,11 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
             return too_many(request)
     if not sheet.is_valid:
         return render_form(request, survey, channel, token, sheet, status=400)
-    outcome = services.submit_response(survey, channel, token, sheet)
+    try:
+        outcome = services.submit_response(survey, channel, token, sheet)
+    except DATABASE_DOWN as exc:
+        logger.warning("database unavailable, answer not stored (%s): %s", channel.code, exc)
+        return not_saved(request, survey, channel, token, sheet)
     if outcome.kind in ("created", "replayed"):
         return redirect_to_result(outcome.token)
     if outcome.kind == "already_answered":
@@ -125,8 +137,23 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
             409,
         )
     sheet.errors["form"] = _("页面已过期。您填写的内容已保留，请核对后再次提交。")
-    fresh = services.issue_form_token(survey.id, channel.id)
+    try:
+        fresh = services.issue_form_token(survey.id, channel.id)
+    except DATABASE_DOWN:
+        return not_saved(request, survey, channel, token, sheet)
     return render_form(request, survey, channel, fresh, sheet, status=400)
+
+
+def not_saved(request, survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet):
+    """503: the database could not be reached, nothing was stored. The form comes back with
+    every answer and the same token, so sending it again stores it exactly once."""
+    alert = _("您的回答没有保存：系统暂时无法连接数据库。您填写的内容都已保留，请稍候片刻后再次点击“提交问卷”，同一份问卷不会重复记录。")
+    try:
+        page = _render_form(request, survey, channel, token, sheet, status=503, alert=alert, anonymous=True)
+    except DATABASE_DOWN:  # pragma: no cover - the form needs nothing from the database
+        return unavailable(request)
+    page["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return page
 
 
 def _local(when) -> str:
@@ -174,8 +201,12 @@ def render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, sh
     return HttpResponse(html.replace(CSRF_MARK, get_token(request)).replace(TOKEN_MARK, token), status=status)
 
 
-def _render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet, status=200):
+def _render_form(
+    request, survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet, status=200, alert="",
+    anonymous=False,
+):
     context = {
+        "alert": alert,
         "survey": survey,
         "channel": channel,
         "token": token,
@@ -188,6 +219,9 @@ def _render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, s
         # the answering URL, which counts no second scan.
         "language_next": reverse("surveys:answer", kwargs={"code": channel.code}),
     }
+    if anonymous:  # no context processors: the session and messages would need the database
+        context |= {"csrf_token": get_token(request), "LANGUAGE_CODE": request.LANGUAGE_CODE, "request": request}
+        return HttpResponse(loader.render_to_string("surveys/answer.html", context), status=status)
     return render(request, "surveys/answer.html", context, status=status)
 
 

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.db import refresh_planner_statistics
+
 from ..exports import csv_with_bom
 from ..models import Enterprise, ImportBatch
 from .planning import ACTION_LABELS, Plan, plan_insured, plan_registry
@@ -79,6 +81,7 @@ def apply_batch(batch: ImportBatch, data: bytes | None = None) -> ImportBatch:
         batch.error = ""
         batch.applied_at = timezone.now()
         batch.save(update_fields=["counts", "rows", "status", "progress", "error", "applied_at"])
+    refresh_planner_statistics([Enterprise._meta.db_table])  # thousands of new firms: let the planner know
     return batch
 
 

@@ -103,10 +103,20 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# A reused connection is checked before each request: after a database restart the first
+# request reconnects instead of failing with a stale connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL + a busy timeout let the dev server and a worker share the file.
+    # WAL + a busy timeout let the dev server and a worker share the file. Transactions
+    # take the write lock when they begin (IMMEDIATE): a deferred one that reads, then
+    # writes, fails with "database is locked" at once when another writer got in between,
+    # whatever the busy timeout.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -116,10 +126,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # Every key canbao writes to Redis starts with this prefix (two deployments, or a test
 # run, can share one Redis server without touching each other's keys).
 REDIS_KEY_PREFIX = os.environ.get("REDIS_KEY_PREFIX", "canbao")
+# Redis only accelerates: the backend fails open (core.cache), so an outage costs speed and
+# the abuse limits, never an answer.
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": REDIS_KEY_PREFIX,
         }

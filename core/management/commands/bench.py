@@ -14,6 +14,7 @@ BENCHMARKS = {
     "import": "campaigns.benchmarks:bench_import",
     "submit": "surveys.benchmarks:bench_submit",
     "report": "reports.benchmarks:bench_report",
+    "dashboard": "reports.dashboard_benchmark:bench_dashboard",
 }
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--rows", type=int, default=50000)
         parser.add_argument("--respondents", type=int, default=500)
         parser.add_argument("--responses", type=int, default=1_000_000)
+        parser.add_argument("--firms", type=int, default=30_000, help="dashboard: firms imported first")
         parser.add_argument("--repeat", type=int, default=50)
 
     def handle(self, *args, what, **options):

@@ -3,6 +3,8 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.db import refresh_planner_statistics
+
 # Each step is "module:function"; the function takes (stdout, seed) and is idempotent.
 DEMO_STEPS = [
     "campaigns.demo:load_reference_data",
@@ -24,4 +26,5 @@ class Command(BaseCommand):
             module_name, func_name = step.split(":")
             with transaction.atomic():
                 getattr(import_module(module_name), func_name)(self.stdout, seed)
+        refresh_planner_statistics()
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / demo data ready"))
