@@ -15,8 +15,9 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from campaigns.channels import ChannelInfo, channel_info
+from campaigns.visitors import forget_scan, is_automated
 
-from . import conf, services
+from . import conf, services, starts
 from .answering import AnswerSheet, read_answer_sheet
 from .definition import SurveyDef, survey_definition
 from .limits import client_ip, hit, hit_all
@@ -85,10 +86,18 @@ def open_survey(request, channel: ChannelInfo) -> SurveyDef | HttpResponse:
 
 
 def fresh_form(request, survey: SurveyDef, channel: ChannelInfo):
+    """A blank form. The browser's unspent token of today is given back (a reload is no
+    new start: surveys.starts); a link preview or crawler gets the page without a token."""
     if not hit("form-ip", client_ip(request), conf.form_limit_per_ip()):
         return too_many(request)
-    token = services.issue_form_token(survey.id, channel.id)
-    return render_form(request, survey, channel, token, AnswerSheet())
+    if is_automated(request):
+        return render_form(request, survey, channel, "", AnswerSheet())
+    token = starts.reusable_token(request, survey.id, channel.id)
+    if token is None:
+        token = services.issue_form_token(survey.id, channel.id)
+    response = render_form(request, survey, channel, token, AnswerSheet())
+    starts.remember_token(request, response, token)
+    return response
 
 
 def submit(request, survey: SurveyDef, channel: ChannelInfo):
@@ -113,10 +122,15 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
         if not hit("submit-enterprise", f"{survey.id}:{sheet.uscc}", conf.submit_limit_per_enterprise()):
             return too_many(request)
     if not sheet.is_valid:
+        services.mark_submitted(token)  # "submitted" in the funnel, even with errors
         return render_form(request, survey, channel, token, sheet, status=400)
     outcome = services.submit_response(survey, channel, token, sheet)
     if outcome.kind in ("created", "replayed"):
-        return redirect_to_result(outcome.token)
+        response = redirect_to_result(outcome.token)
+        starts.forget_token(request, response, token)
+        forget_scan(request, response, channel.code)
+        return response
+    services.mark_submitted(token)  # refused below: the store statement did not record it
     if outcome.kind == "already_answered":
         return notice(
             request, _("该企业已填写过本问卷"),
@@ -126,7 +140,9 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
         )
     sheet.errors["form"] = _("页面已过期。您填写的内容已保留，请核对后再次提交。")
     fresh = services.issue_form_token(survey.id, channel.id)
-    return render_form(request, survey, channel, fresh, sheet, status=400)
+    response = render_form(request, survey, channel, fresh, sheet, status=400)
+    starts.remember_token(request, response, fresh)
+    return response
 
 
 def _local(when) -> str:
@@ -153,7 +169,7 @@ CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 def render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet, status=200):
     """A blank form differs between phones only in its two tokens: it is rendered once per
     survey definition, channel and language, then the tokens are filled in."""
-    if sheet.values or request.user.is_authenticated or getattr(request, "_messages", None):
+    if not token or sheet.values or request.user.is_authenticated or getattr(request, "_messages", None):
         return _render_form(request, survey, channel, token, sheet, status)
     key = (survey.id, survey.stamp, channel.code, channel.township_name, request.LANGUAGE_CODE)
     html = _blank_forms.get(key)
