@@ -45,12 +45,13 @@ _pattern_cache: dict[tuple, re.Pattern] = {}
 
 def is_automated(request) -> bool:
     """True for a HEAD request or a user agent of a link preview or crawler: it may be
-    shown the page, but it is no scan and opens no form. An empty agent is a script."""
+    shown the page, but it is no scan and opens no form. A request without an agent is
+    given the benefit of the doubt (some privacy tools strip it)."""
     if request.method == "HEAD":
         return True
-    agent = request.META.get("HTTP_USER_AGENT", "").strip()
+    agent = request.META.get("HTTP_USER_AGENT", "")
     if not agent:
-        return True
+        return False
     key = tuple(getattr(settings, "CAMPAIGNS_AUTOMATED_AGENT_MARKERS", ()))
     pattern = _pattern_cache.get(key)
     if pattern is None:
