@@ -1,5 +1,6 @@
-"""Demo data for campaigns: townships, ~3,000 plausible firms, the 2024 campaign with a
-channel of every kind in every township. Seeded and idempotent."""
+"""Demo data for campaigns: townships, ~3,000 plausible firms, a current campaign (begun
+two months before the first load, reporting deadline the next 30 June) with a channel of
+every kind in every township. Seeded and idempotent: a second load finds the campaign."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.utils import timezone
+
 from .classification import classify_enterprise_size, parse_industry, rule_for_industry
 from .models import Campaign, Channel, Enterprise, SizeClass, Township, TownshipTarget
 from .townships import load_townships
 from .uscc import CHARSET, make_uscc
 
 DEMO_FIRMS = 3000
-CAMPAIGN_NAME = "2024年东至县小微企业工伤保险参保扩面行动"
+CAMPAIGN_SUFFIX = "东至县小微企业工伤保险参保扩面行动"
 # (GB/T 4754 class, name, weight): what a county of farms, a chemical park and shops holds.
 INDUSTRIES = [
     ("0111", "稻谷种植", 4), ("0412", "内陆养殖", 3), ("0190", "其他农业", 2), ("1311", "谷物磨制", 5),
@@ -105,20 +108,45 @@ CHANNEL_LABELS = {
 }
 
 
+def next_deadline(today: datetime.date) -> datetime.date:
+    """The next 30 June (today's, if it has not passed): the reporting deadline."""
+    this_year = datetime.date(today.year, 6, 30)
+    return this_year if today <= this_year else datetime.date(today.year + 1, 6, 30)
+
+
+def _months_back(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 - months
+    return datetime.date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def campaign_fields(today: datetime.date) -> dict:
+    """A campaign in full swing: begun on the first of the month two months ago, its
+    publicity month the one after, the deadline the next 30 June."""
+    deadline = next_deadline(today)
+    starts = _months_back(today, 2)
+    publicity = _months_back(today, 1)
+    publicity_ends = _months_back(today, 0) - datetime.timedelta(days=1)
+    return {"name": f"{deadline.year}年{CAMPAIGN_SUFFIX}", "starts_on": starts, "ends_on": deadline,
+            "publicity_starts_on": publicity, "publicity_ends_on": publicity_ends, "deadline": deadline}
+
+
+def demo_campaign() -> Campaign | None:
+    """The campaign an earlier load made (the latest), if any."""
+    return Campaign.objects.filter(name__endswith=CAMPAIGN_SUFFIX).order_by("-starts_on", "-id").first()
+
+
 def load(stdout, seed: int) -> None:
-    """Firms, the 2024 campaign, its township targets and channels (posters are drawn on
-    request from the admin)."""
+    """Firms, the current campaign, its township targets and channels (posters are drawn
+    on request from the admin). Dates are relative to the day of the first load."""
     townships = list(Township.objects.order_by("code"))
     firms = _demo_firms(seed, townships)
     existing = set(Enterprise.objects.filter(uscc__in=[f.uscc for f in firms]).values_list("uscc", flat=True))
     new = [f for f in firms if f.uscc not in existing]
     Enterprise.objects.bulk_create(new, batch_size=1000)
-    campaign, _ = Campaign.objects.get_or_create(
-        name=CAMPAIGN_NAME,
-        defaults={"starts_on": datetime.date(2024, 3, 1), "ends_on": datetime.date(2024, 12, 31),
-                  "publicity_starts_on": datetime.date(2024, 4, 1), "publicity_ends_on": datetime.date(2024, 4, 30),
-                  "deadline": datetime.date(2024, 6, 30)},
-    )
+    fields = campaign_fields(timezone.localdate())
+    campaign = demo_campaign()
+    if campaign is None or campaign.deadline < timezone.localdate():
+        campaign, _ = Campaign.objects.get_or_create(name=fields.pop("name"), defaults=fields)
     created_channels = 0
     for township in townships:
         TownshipTarget.objects.get_or_create(campaign=campaign, township=township)

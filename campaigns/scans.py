@@ -33,16 +33,19 @@ def survey_answer_url(channel: ChannelInfo) -> str:
         return f"/s/{channel.code}/"
 
 
-def record_scan(code: str) -> ChannelInfo:
-    """Count one scan of a live channel. Each scan is its own row (an INSERT, never a
-    read-modify-write), so concurrent scans cannot lose counts."""
+def record_scan(code: str, count: bool = True) -> ChannelInfo:
+    """The live channel of a code, counting one scan of it unless `count` is false (the
+    browser scanned it already today, or a machine fetched the URL: campaigns.visitors).
+    Each scan is its own row (an INSERT, never a read-modify-write), so concurrent scans
+    cannot lose counts."""
     channel = channel_info(code.lower())
     if channel is None:
         raise ChannelUnavailable(404, "unknown")
     reason = channel.unavailable_reason()
     if reason:
         raise ChannelUnavailable(410, reason)
-    insert_scan(channel.id)
+    if count:
+        insert_scan(channel.id)
     return channel
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .scans import ChannelUnavailable, record_scan, survey_answer_url
+from .visitors import is_automated, remember_scan, scanned_today
 
 
 @cache
@@ -23,11 +24,18 @@ def scan_landing():
 @require_safe
 @never_cache
 def scan(request, code: str):
+    """Count a scan once per browser, channel and day; HEAD requests, link previews and
+    crawlers see the page and count nothing (campaigns.visitors)."""
+    automated = is_automated(request)
     try:
-        channel = record_scan(code)
+        channel = record_scan(code, count=not automated and not scanned_today(request, code.lower()))
     except ChannelUnavailable as exc:
         return render(request, "campaigns/channel_unavailable.html", {"reason": exc.reason}, status=exc.status)
     landing = scan_landing()
     if landing is not None and channel.survey_id is not None:
-        return landing(request, channel)
-    return HttpResponseRedirect(survey_answer_url(channel))
+        response = landing(request, channel)
+    else:
+        response = HttpResponseRedirect(survey_answer_url(channel))
+    if not automated:
+        remember_scan(request, response, channel.code)
+    return response

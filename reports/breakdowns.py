@@ -1,5 +1,5 @@
-"""Breakdowns of responses by firm and channel, the scan → start → complete funnel per
-channel, and responses per week. Each is one or a few GROUP BY queries."""
+"""Breakdowns of responses by firm and channel, the scan → open → submit → store funnel
+per channel, and responses per week. Each is one or a few GROUP BY queries."""
 
 from __future__ import annotations
 
@@ -42,8 +42,15 @@ def breakdown(campaign, dimension: str, filters: ReportFilters | None = None, to
     return frame.sort_values(["responses", "value"], ascending=[False, True]).reset_index(drop=True)
 
 
+FUNNEL_STEPS = ["scans", "opens", "submitted", "stored"]
+
+
 def channel_funnel(campaign, filters: ReportFilters | None = None, townships=None) -> pd.DataFrame:
-    """Per channel: QR scans → forms opened (form tokens issued) → current responses."""
+    """Per channel, the funnel (definitions on the method page):
+    scans (once per browser, channel and day; no link previews or crawlers) → opens
+    (forms rendered to a browser, once per browser and day while unanswered) → submitted
+    (forms sent that reached validation, with errors or not) → stored (current responses).
+    Date filters apply to the scan, the form's issue and the response's submission."""
     filters = filters or ReportFilters()
     channels = Channel.objects.filter(campaign=campaign).select_related("township")
     if filters.channel_kind:
@@ -52,19 +59,33 @@ def channel_funnel(campaign, filters: ReportFilters | None = None, townships=Non
         channels = channels.filter(township__in=townships)
     scans = dict(Scan.objects.filter(scan_q(filters), channel__in=channels).order_by().values("channel_id")
                  .annotate(n=Count("id")).values_list("channel_id", "n"))
-    tokens = FormToken.objects.filter(channel__in=channels)
-    tokens = tokens.filter(date_q(filters, "issued_at"))
-    starts = dict(tokens.order_by().values("channel_id").annotate(n=Count("token")).values_list("channel_id", "n"))
-    completes = dict(campaign_responses(campaign, filters, townships).filter(channel__in=channels).order_by()
-                     .values("channel_id").annotate(n=Count("id")).values_list("channel_id", "n"))
+    # Tokens spent before first_submitted_at existed count as submitted through used_at.
+    sent = Q(first_submitted_at__isnull=False) | Q(used_at__isnull=False)
+    tokens = (FormToken.objects.filter(date_q(filters, "issued_at"), channel__in=channels).order_by()
+              .values("channel_id").annotate(opens=Count("token"), submitted=Count("token", filter=sent)))
+    forms = {row["channel_id"]: (row["opens"], row["submitted"]) for row in tokens}
+    stored = dict(campaign_responses(campaign, filters).filter(channel__in=channels).order_by()
+                  .values("channel_id").annotate(n=Count("id")).values_list("channel_id", "n"))
     rows = []
     for ch in channels.order_by("township__code", "kind", "id"):
-        s, t, c = scans.get(ch.pk, 0), starts.get(ch.pk, 0), completes.get(ch.pk, 0)
-        rows.append({"channel_id": ch.pk, "code": ch.code, "township": ch.township.name, "kind": ch.get_kind_display(),
-                     "label": ch.label, "scans": s, "starts": t, "completes": c,
-                     "start_rate": st.safe_ratio(t, s), "complete_rate": st.safe_ratio(c, t)})
-    return pd.DataFrame(rows, columns=["channel_id", "code", "township", "kind", "label", "scans", "starts",
-                                       "completes", "start_rate", "complete_rate"])
+        opens, submitted = forms.get(ch.pk, (0, 0))
+        rows.append({"channel_id": ch.pk, "code": ch.code, "township_id": ch.township_id, "township": ch.township.name,
+                     "kind": ch.get_kind_display(), "label": ch.label, "scans": scans.get(ch.pk, 0), "opens": opens,
+                     "submitted": submitted, "stored": stored.get(ch.pk, 0)})
+    frame = pd.DataFrame(rows, columns=["channel_id", "code", "township_id", "township", "kind", "label", *FUNNEL_STEPS])
+    return _with_rates(frame)
+
+
+def _with_rates(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["open_rate"] = [st.safe_ratio(o, s) for o, s in zip(frame["opens"], frame["scans"], strict=True)]
+    frame["complete_rate"] = [st.safe_ratio(c, o) for c, o in zip(frame["stored"], frame["opens"], strict=True)]
+    return frame
+
+
+def funnel_total(frame: pd.DataFrame) -> dict:
+    """The funnel of all rows of channel_funnel (a township or the user's whole scope)."""
+    total = pd.DataFrame([{step: int(frame[step].sum()) for step in FUNNEL_STEPS}])
+    return _with_rates(total).to_dict("records")[0]
 
 
 def weekly_responses(campaign, filters: ReportFilters | None = None, townships=None) -> pd.DataFrame:

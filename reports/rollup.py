@@ -130,7 +130,8 @@ def derive_figures(counts: dict, deadline: datetime.date, today: datetime.date) 
     low, high = st.wilson_interval(int(counts["passed"]), n)
     target = counts.get("target_responses")
     target = int(target) if target is not None and not pd.isna(target) else st.default_sample_size(firms)
-    projected = st.project_responses(n, int(counts["recent"]), deadline, today)
+    closed = st.is_closed(deadline, today)  # final figures: no projection after the deadline
+    projected = None if closed else st.project_responses(n, int(counts["recent"]), deadline, today)
     return {
         "coverage": st.safe_ratio(counts["responding_firms"], firms),
         "awareness": st.safe_ratio(counts["passed"], n),
@@ -143,7 +144,8 @@ def derive_figures(counts: dict, deadline: datetime.date, today: datetime.date) 
         "target": target,
         "daily_rate": counts["recent"] / st.RECENT_DAYS,
         "projected": projected,
-        "status": st.target_status(n, target, projected),
+        "status": st.target_status(n, target, projected, closed),
+        "closed": closed,
     }
 
 

@@ -1,5 +1,6 @@
 """Survey statistics as plain functions: Wilson interval, margin of error with the
-finite-population correction, default sample size and the deadline projection.
+finite-population correction, default sample size, the deadline projection and the
+target status before and after the deadline.
 
 Every figure the dashboard, the exports and the sign-off snapshots show is computed
 here, so the method note (templates/reports/method.html) describes exactly this code."""
@@ -20,6 +21,9 @@ REACHED = "reached"
 ON_TRACK = "on_track"
 AT_RISK = "at_risk"
 NO_TARGET = "no_target"
+# After the deadline the figures are final: reached, missed, or closed without a target.
+MISSED = "missed"
+CLOSED = "closed"
 
 
 def wilson_interval(successes: int, n: int, z: float = Z_95) -> tuple[float | None, float | None]:
@@ -67,19 +71,30 @@ def days_left(deadline: date, today: date) -> int:
     return (deadline - today).days
 
 
+def is_closed(deadline: date, today: date) -> bool:
+    """The deadline has passed (the deadline day itself still counts as open)."""
+    return days_left(deadline, today) < 0
+
+
 def project_responses(responses: int, recent: int, deadline: date, today: date) -> float:
     """Responses expected by the deadline if the last RECENT_DAYS days' daily rate holds."""
     rate = recent / RECENT_DAYS
     return responses + rate * max(0, days_left(deadline, today))
 
 
-def target_status(responses: int, target: int | None, projected: float) -> str:
-    """reached / on_track / at_risk against the township's response target."""
+def target_status(responses: int, target: int | None, projected: float | None, closed: bool = False) -> str:
+    """Against the township's response target. Before the deadline: reached / on_track
+    (projected ≥ target) / at_risk / no_target. After it (closed) the figures are final
+    and nothing is projected: reached / missed / closed (no target)."""
+    if closed:
+        if not target:
+            return CLOSED
+        return REACHED if responses >= target else MISSED
     if not target:
         return NO_TARGET
     if responses >= target:
         return REACHED
-    if projected >= target:
+    if projected is not None and projected >= target:
         return ON_TRACK
     return AT_RISK
 

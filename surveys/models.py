@@ -132,14 +132,17 @@ class Option(models.Model):
 
 
 class FormToken(models.Model):
-    """Issued with every rendered form (a survey "start"); spent by exactly one response.
-    Token values are signed (surveys.tokens)."""
+    """Issued with a rendered form (a survey "start", once per browser, form and day:
+    surveys.starts); spent by exactly one response. Token values are signed
+    (surveys.tokens). first_submitted_at: the form was first sent and reached validation
+    (the funnel's "submitted", with errors or not)."""
 
     token = models.CharField(max_length=43, primary_key=True)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
     channel = models.ForeignKey("campaigns.Channel", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     issued_at = models.DateTimeField(default=timezone.now, db_index=True)
     used_at = models.DateTimeField(null=True, blank=True)
+    first_submitted_at = models.DateTimeField(null=True, blank=True)
 
 
 class Response(models.Model):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from campaigns.channels import ChannelInfo
 from campaigns.models import Enterprise
 from core.db import db_datetime, execute_statistic, single_statement
+from core.errors import DATABASE_DOWN
 
 from . import conf
 from .answering import AnswerSheet
@@ -41,6 +42,22 @@ def issue_form_token(survey_id: int, channel_id: int | None) -> str:
     return token
 
 
+def mark_submitted(token: str) -> None:
+    """Record that the form of a token was sent and reached validation (the funnel's
+    "submitted", errors or not): one UPDATE by primary key, as a statistic. A valid
+    sheet that is stored records it in the store statement instead. Best effort: with the
+    database gone the phone still gets its form back with the errors marked."""
+    sql = (
+        f"UPDATE {FormToken._meta.db_table} SET first_submitted_at = %s "  # noqa: S608 - model's table
+        "WHERE token = %s AND first_submitted_at IS NULL"
+    )
+    try:
+        with connection.cursor() as cursor:
+            execute_statistic(cursor, sql, [db_datetime(timezone.now()), token[:43]])
+    except DATABASE_DOWN as exc:
+        logger.warning("database unavailable, submission not counted: %s", exc)
+
+
 @dataclass(frozen=True)
 class SubmitOutcome:
     """kind: "created", "replayed" (this token already made a response), "already_answered"
@@ -52,8 +69,12 @@ class SubmitOutcome:
     answered_at: datetime.datetime | None = None
 
 
-def find_response_token(token: str) -> str | None:
-    return Response.objects.filter(form_token=token).values_list("form_token", flat=True).first()
+def find_response_token(token: str, uscc: str | None = None) -> str | None:
+    """The token when a response was stored with it (by this enterprise, if `uscc` is given)."""
+    found = Response.objects.filter(form_token=token).values_list("form_token", "uscc").first()
+    if found is None or (uscc is not None and found[1] != uscc):
+        return None
+    return found[0]
 
 
 def submit_response(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet) -> SubmitOutcome:
@@ -77,8 +98,12 @@ def submit_response(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: 
     else:
         _remember_best_effort(survey, channel, token, sheet)
         return outcome
-    if find_response_token(token):
+    if find_response_token(token, sheet.uscc):
         return SubmitOutcome("replayed", token)
+    if find_response_token(token):
+        # Spent by another firm's answers (two forms opened in one browser share its
+        # unspent token, surveys.starts): these answers get a fresh form, not that result.
+        return SubmitOutcome("unknown_token")
     prior = _current_response(survey.id, sheet.uscc)
     if prior is not None:
         return SubmitOutcome("already_answered", prior[1], prior[2])
@@ -116,10 +141,12 @@ def _store_in_one_statement(
     tables = _tables()
     sql = """
         WITH spent AS (
-            UPDATE {token} SET used_at = %(now)s WHERE token = %(token)s AND used_at IS NULL RETURNING token
+            UPDATE {token} SET used_at = %(now)s, first_submitted_at = COALESCE(first_submitted_at, %(now)s)
+            WHERE token = %(token)s AND used_at IS NULL RETURNING token
         ), missing_token AS (
-            INSERT INTO {token} (token, survey_id, channel_id, issued_at, used_at)
-            SELECT %(token)s, %(survey)s, %(channel)s, %(issued)s, %(now)s WHERE NOT EXISTS (SELECT 1 FROM spent)
+            INSERT INTO {token} (token, survey_id, channel_id, issued_at, used_at, first_submitted_at)
+            SELECT %(token)s, %(survey)s, %(channel)s, %(issued)s, %(now)s, %(now)s
+            WHERE NOT EXISTS (SELECT 1 FROM spent)
         ), new_response AS (
             INSERT INTO {response} (survey_id, channel_id, township_id, enterprise_id, uscc, enterprise_name, score,
                 max_score, passed, insured, status, form_token, started_at, submitted_at)
@@ -170,14 +197,15 @@ def _store_in_few_statements(
     score = sheet.score
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {tables['token']} SET used_at = %s WHERE token = %s AND used_at IS NULL",  # noqa: S608
-            [now, token],
+            f"UPDATE {tables['token']} SET used_at = %s, first_submitted_at = COALESCE(first_submitted_at, %s) "  # noqa: S608
+            "WHERE token = %s AND used_at IS NULL",
+            [now, now, token],
         )
         if cursor.rowcount == 0:  # spent already (refused by the primary key) or its row is gone
             cursor.execute(
-                f"INSERT INTO {tables['token']} (token, survey_id, channel_id, issued_at, used_at) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s, %s)",
-                [token, survey.id, channel.id, started, now],
+                f"INSERT INTO {tables['token']} (token, survey_id, channel_id, issued_at, used_at, "  # noqa: S608
+                "first_submitted_at) VALUES (%s, %s, %s, %s, %s, %s)",
+                [token, survey.id, channel.id, started, now, now],
             )
         prior_id = None
         if survey.allow_replace:  # the row lock makes a concurrent replacement wait, then conflict

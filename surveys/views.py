@@ -17,9 +17,10 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from campaigns.channels import ChannelInfo, channel_info
+from campaigns.visitors import forget_scan, is_automated
 from core.errors import DATABASE_DOWN, RETRY_AFTER_SECONDS, unavailable
 
-from . import conf, services
+from . import conf, services, starts
 from .answering import AnswerSheet, read_answer_sheet
 from .definition import SurveyDef, survey_definition
 from .limits import client_ip, hit, hit_all
@@ -89,14 +90,22 @@ def open_survey(request, channel: ChannelInfo) -> SurveyDef | HttpResponse:
 
 
 def fresh_form(request, survey: SurveyDef, channel: ChannelInfo):
+    """A blank form. The browser's unspent token of today is given back (a reload is no
+    new start: surveys.starts); a link preview or crawler gets the page without a token."""
     if not hit("form-ip", client_ip(request), conf.form_limit_per_ip()):
         return too_many(request)
+    if is_automated(request):
+        return render_form(request, survey, channel, "", AnswerSheet())
     try:
-        token = services.issue_form_token(survey.id, channel.id)
+        token = starts.reusable_token(request, survey.id, channel.id)
+        if token is None:
+            token = services.issue_form_token(survey.id, channel.id)
     except DATABASE_DOWN as exc:
         logger.warning("database unavailable, form not issued (%s): %s", channel.code, exc)
         return unavailable(request, message=_("问卷暂时无法打开：系统暂时无法连接数据库。请稍候片刻后刷新页面，或稍后重新扫码。"))
-    return render_form(request, survey, channel, token, AnswerSheet())
+    response = render_form(request, survey, channel, token, AnswerSheet())
+    starts.remember_token(request, response, token)
+    return response
 
 
 def submit(request, survey: SurveyDef, channel: ChannelInfo):
@@ -121,6 +130,7 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
         if not hit("submit-enterprise", f"{survey.id}:{sheet.uscc}", conf.submit_limit_per_enterprise()):
             return too_many(request)
     if not sheet.is_valid:
+        services.mark_submitted(token)  # "submitted" in the funnel, even with errors
         return render_form(request, survey, channel, token, sheet, status=400)
     try:
         outcome = services.submit_response(survey, channel, token, sheet)
@@ -128,7 +138,11 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
         logger.warning("database unavailable, answer not stored (%s): %s", channel.code, exc)
         return not_saved(request, survey, channel, token, sheet)
     if outcome.kind in ("created", "replayed"):
-        return redirect_to_result(outcome.token)
+        response = redirect_to_result(outcome.token)
+        starts.forget_token(request, response, token)
+        forget_scan(request, response, channel.code)
+        return response
+    services.mark_submitted(token)  # refused below: the store statement did not record it
     if outcome.kind == "already_answered":
         return notice(
             request, _("该企业已填写过本问卷"),
@@ -141,7 +155,9 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
         fresh = services.issue_form_token(survey.id, channel.id)
     except DATABASE_DOWN:
         return not_saved(request, survey, channel, token, sheet)
-    return render_form(request, survey, channel, fresh, sheet, status=400)
+    response = render_form(request, survey, channel, fresh, sheet, status=400)
+    starts.remember_token(request, response, fresh)
+    return response
 
 
 def not_saved(request, survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet):
@@ -180,8 +196,9 @@ CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 def render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet, status=200):
     """A blank form differs between phones only in its two tokens and the order of its
     knowledge options: it is rendered once per survey definition, channel and language,
-    then the tokens and the options in this token's order are filled in."""
-    if sheet.values or request.user.is_authenticated or getattr(request, "_messages", None):
+    then the tokens and the options in this token's order are filled in. A crawler's
+    tokenless page is rendered in full."""
+    if not token or sheet.values or request.user.is_authenticated or getattr(request, "_messages", None):
         return _render_form(request, survey, channel, token, sheet, status)
     key = (survey.id, survey.stamp, channel.code, channel.township_name, request.LANGUAGE_CODE)
     html = _blank_forms.get(key)

@@ -17,7 +17,7 @@ from django.conf import settings
 
 from ..questions import least_known
 from ..rollup import county_row, records, township_rollup
-from .tables import STATUS_LABELS, method_lines
+from .tables import method_lines, status_text
 
 FONT = "WQY"
 
@@ -79,7 +79,7 @@ def build_pdf(job, progress=None) -> tuple[bytes, int]:
         interval = "—" if r["awareness_low"] is None else f"{_pct(r['awareness_low'])}–{_pct(r['awareness_high'])}"
         data.append([r["name"] + ("*" if r["too_small"] else ""), r["firms"], r["uninsured"], r["scans"], r["responses"],
                      _pct(r["coverage"]), _pct(r["awareness"]), interval, _num(r["mean_score"]), _pct(r["margin"]),
-                     r["target"] or "—", STATUS_LABELS.get(r["status"], r["status"])])
+                     r["target"] or "—", status_text(r["status"], r["closed"])])
     table = Table(data, repeatRows=1)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
                                ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
@@ -93,7 +93,9 @@ def build_pdf(job, progress=None) -> tuple[bytes, int]:
                             f"覆盖率 {_pct(r['coverage'])}；知晓率 {_pct(r['awareness'])}"
                             + ("" if r["awareness_low"] is None else f"（95%区间 {_pct(r['awareness_low'])}–{_pct(r['awareness_high'])}）")
                             + f"，平均得分 {_num(r['mean_score'])}，误差范围 ±{_pct(r['margin'])}；"
-                            f"目标 {r['target'] or '—'} 份，预计截止时 {_num(r['projected'], 0)} 份，{STATUS_LABELS.get(r['status'])}。"
+                            f"目标 {r['target'] or '—'} 份，"
+                            + ("" if r["closed"] else f"预计截止时 {_num(r['projected'], 0)} 份，")
+                            + f"{status_text(r['status'], r['closed'])}。"
                             + ("样本过少，结论仅供参考。" if r["too_small"] else ""), styles["p"])]
         facts = records(least_known(job.campaign, job.filters_obj, job.townships, township_id=r["township_id"]))
         if r["responses"]:

@@ -14,7 +14,14 @@ from ..filters import ReportFilters
 from ..questions import least_known, question_rates
 from ..rollup import campaign_responses, county_row, records, township_rollup
 
-STATUS_LABELS = {"reached": "已达标", "on_track": "按进度", "at_risk": "有风险", "no_target": "无目标"}
+STATUS_LABELS = {"reached": "已达标", "on_track": "按进度", "at_risk": "有风险", "no_target": "无目标",
+                 "missed": "未达标", "closed": "已截止"}
+
+
+def status_text(status: str, closed: bool = False) -> str:
+    """The progress judgement as shown: after the deadline "已截止 · 已达标/未达标"."""
+    label = STATUS_LABELS.get(status, status)
+    return f"已截止 · {label}" if closed and status != "closed" else label
 
 SUMMARY_COLUMNS = [
     ("code", "区划代码"), ("name", "乡镇"), ("firms", "小微企业数"), ("uninsured", "其中未参保"), ("scans", "扫码次数"),
@@ -40,8 +47,6 @@ def rounded(key: str, value):
         return round(float(value), 4)
     if key == "too_small":
         return "是" if value else "否"
-    if key == "status":
-        return STATUS_LABELS.get(value, value)
     return value
 
 
@@ -50,7 +55,8 @@ def summary_rows(campaign, filters: ReportFilters, townships, today: datetime.da
     rows = records(frame)
     if with_county:
         rows.append(county_row(frame, campaign, today))
-    return [[rounded(key, row.get(key)) for key, _ in SUMMARY_COLUMNS] for row in rows]
+    return [[status_text(row["status"], row.get("closed")) if key == "status" else rounded(key, row.get(key))
+             for key, _ in SUMMARY_COLUMNS] for row in rows]
 
 
 def question_rows(campaign, filters: ReportFilters, townships, with_county: bool) -> list[list]:
@@ -124,7 +130,10 @@ def method_lines() -> list[str]:
         "误差范围 = 1.96 × √(0.25 ÷ n) × √((N − n) ÷ (N − 1))，取最保守的 p = 0.5，N 为小微企业数（N ≤ 1 时不修正，n ≥ N 时为 0）。",
         f"样本过少：有效答卷少于 {st.MIN_RESPONSES} 份，比率仅供参考。",
         f"目标份数：乡镇目标未设定时，按 n = ⌈n0 ÷ (1 + (n0 − 1) ÷ N)⌉，n0 = {st.N0:.2f}（±5个百分点、95%置信度）。",
-        f"预计截止时份数 = 当前份数 + 最近 {st.RECENT_DAYS} 天日均份数 × 距截止日天数；已达标 / 按进度 / 有风险。",
+        f"预计截止时份数 = 当前份数 + 最近 {st.RECENT_DAYS} 天日均份数 × 距截止日天数；已达标 / 按进度 / 有风险。"
+        "截止日过后不再预计，只给最终结果：已截止 · 已达标 / 已截止 · 未达标。",
+        "漏斗：扫码（同一设备每渠道每天计一次，链接预览、搜索引擎等抓取不计）≥ 打开问卷（问卷页面发给浏览器，"
+        "同一设备当天刷新不重复计）≥ 提交（表单送达校验，含未通过校验的）≥ 有效答卷。",
         "扫码次数按渠道统计，不受行业、规模筛选影响。",
         "导出的文字单元格若以 = + - @ 开头，前面加 ' 以防被电子表格当作公式执行。",
     ]

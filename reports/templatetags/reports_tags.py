@@ -1,6 +1,6 @@
 from django import template
 
-from ..exports.tables import STATUS_LABELS
+from ..exports.tables import STATUS_LABELS, status_text
 
 register = template.Library()
 
@@ -23,3 +23,9 @@ def num(value, digits=2):
 @register.filter
 def status_label(value):
     return STATUS_LABELS.get(value, value)
+
+
+@register.filter
+def progress_label(row):
+    """A figures row's judgement: "按进度", or after the deadline "已截止 · 未达标"."""
+    return status_text(row.get("status"), bool(row.get("closed")))

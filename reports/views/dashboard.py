@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from ..breakdowns import breakdown, channel_funnel, weekly_responses
+from ..breakdowns import breakdown, channel_funnel, funnel_total, weekly_responses
 from ..charts import awareness_chart_svg
 from ..questions import least_known
 from ..rollup import county_row, records, township_rollup
@@ -72,7 +72,11 @@ class BreakdownView(ReportView):
                 (_("按企业规模"), records(breakdown(self.campaign, "size_class", *args))),
                 (_("按渠道类型"), records(breakdown(self.campaign, "channel_kind", *args))),
             ],
-            "funnel": records(channel_funnel(self.campaign, *args)),
+        })
+        funnel = channel_funnel(self.campaign, *args)
+        context.update({
+            "funnel": records(funnel),
+            "funnel_total": funnel_total(funnel),
             "weeks": records(weekly_responses(self.campaign, *args)),
         })
         return context

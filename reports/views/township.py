@@ -12,6 +12,7 @@ from accounts.roles import is_reviewer
 from surveys.models import Question
 
 from ..access import require_reviewer, township_for
+from ..breakdowns import channel_funnel, funnel_total
 from ..models import SignOff
 from ..questions import least_known, question_rates
 from ..rollup import records, township_rollup
@@ -53,8 +54,11 @@ class TownshipView(ReportView):
             return context
         mine = [self.township.pk]
         [row] = records(township_rollup(self.campaign, self.filters, mine, self.today))
+        funnel = channel_funnel(self.campaign, self.filters, mine)
         context.update({
             "row": row,
+            "funnel": records(funnel),
+            "funnel_total": funnel_total(funnel),
             "questions": records(least_known(self.campaign, self.filters, mine, township_id=self.township.pk)),
             "signoffs": SignOff.objects.filter(campaign=self.campaign, township=self.township).select_related("signed_by"),
             "may_sign_off": is_reviewer(self.request.user),

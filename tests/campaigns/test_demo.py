@@ -1,6 +1,8 @@
 import datetime
 import io
 
+from django.utils import timezone
+
 from campaigns import demo
 from campaigns.models import Campaign, Channel, Enterprise, PosterBundle, SizeClass, TownshipTarget
 from campaigns.uscc import check_uscc
@@ -28,8 +30,14 @@ def test_demo_firms_campaign_and_channels_are_plausible_and_idempotent(db):
     uninsured_small = firms.filter(size_class__in=[SizeClass.SMALL, SizeClass.MICRO], insured=False).count()
     assert 0.5 * small * demo.DEMO_FIRMS <= uninsured_small < small * demo.DEMO_FIRMS
     campaign = Campaign.objects.get()
-    assert campaign.starts_on == datetime.date(2024, 3, 1) and campaign.deadline == datetime.date(2024, 6, 30)
-    assert campaign.publicity_starts_on and campaign.survey is None
+    today = timezone.localdate()
+    # A current campaign: begun a couple of months ago, deadline the coming 30 June.
+    assert campaign == demo.demo_campaign() and campaign.name == f"{campaign.deadline.year}年{demo.CAMPAIGN_SUFFIX}"
+    assert campaign.deadline == demo.next_deadline(today) and (campaign.deadline.month, campaign.deadline.day) == (6, 30)
+    assert 0 <= (campaign.deadline - today).days < 366
+    assert 30 <= (today - campaign.starts_on).days <= 95
+    assert campaign.starts_on < campaign.publicity_starts_on <= campaign.publicity_ends_on < today
+    assert campaign.survey is None
     assert Channel.objects.count() == 17 * len(Channel.Kind)
     assert TownshipTarget.objects.count() == 17
     bundle = PosterBundle.objects.get()
@@ -38,3 +46,14 @@ def test_demo_firms_campaign_and_channels_are_plausible_and_idempotent(db):
     before = snapshot()
     demo.load(out, 2024)
     assert snapshot() == before
+
+
+def test_a_campaign_past_its_deadline_is_followed_by_a_current_one(db):
+    out = io.StringIO()
+    demo.load_reference_data(out, 2024)
+    old = Campaign.objects.create(name=f"2024年{demo.CAMPAIGN_SUFFIX}", starts_on=datetime.date(2024, 3, 1),
+                                  ends_on=datetime.date(2024, 12, 31), deadline=datetime.date(2024, 6, 30))
+    demo.load(out, 2024)
+    current = demo.demo_campaign()
+    assert current != old and current.deadline == demo.next_deadline(timezone.localdate())
+    assert Channel.objects.filter(campaign=old).count() == 0 and Channel.objects.filter(campaign=current).exists()

@@ -1,4 +1,5 @@
-"""/q/<code>: a scan is counted and the visitor lands on the survey with the channel."""
+"""/q/<code>: a scan is counted once per browser, channel and day (HEAD requests, link
+previews and crawlers not at all) and the visitor lands on the survey with the channel."""
 
 import datetime
 import threading
@@ -21,12 +22,18 @@ def answer_url(channel):
         return f"/s/{channel.code}/"
 
 
-def test_scan_counts_and_redirects_to_the_survey_with_the_channel(client, make_channel):
-    """A campaign that measures no survey: /q/ redirects to the answering URL, which says so."""
+PHONE = ("Mozilla/5.0 (Linux; Android 12; V2118A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/86.0.4240.99 "
+         "XWEB/4435 MMWEBSDK/20230405 Mobile Safari/537.36 MMWEBID/1234 MicroMessenger/8.0.35.2360(0x28002337) "
+         "WeChat/arm64 Weixin NetType/4G Language/zh_CN ABI/arm64")
+
+
+def test_scan_counts_and_redirects_to_the_survey_with_the_channel(make_channel):
+    """A campaign that measures no survey: /q/ redirects to the answering URL, which says so.
+    Three phones scanning count three scans."""
     channel = make_channel("东流镇", Channel.Kind.WECHAT)
     other = make_channel("东流镇", Channel.Kind.POSTER)
     for expected in (1, 2, 3):
-        response = client.get(f"/q/{channel.code}")
+        response = Client(HTTP_USER_AGENT=PHONE).get(f"/q/{channel.code}")
         assert response.status_code == 302
         assert response["Location"] == answer_url(channel)
         assert channel.code in response["Location"]
@@ -43,7 +50,7 @@ def test_scan_url_matches_the_printed_short_url(client, make_channel, settings):
     path = channel_url(channel).removeprefix("http://testserver")
     assert path == f"/q/{channel.code}"
     assert client.get(path).status_code == 302
-    assert client.get(path.upper().replace("/Q/", "/q/")).status_code == 302  # typed in capitals
+    assert Client().get(path.upper().replace("/Q/", "/q/")).status_code == 302  # typed in capitals
     assert Scan.objects.count() == 2
 
 
@@ -108,11 +115,10 @@ def test_concurrent_scans_are_all_counted(townships):
     barrier = threading.Barrier(threads_count)
 
     def worker():
-        client = Client()
         barrier.wait()
         try:
-            for _ in range(per_thread):
-                statuses.append(client.get(f"/q/{channel.code}").status_code)
+            for _ in range(per_thread):  # a phone each time
+                statuses.append(Client().get(f"/q/{channel.code}").status_code)
         finally:
             connection.close()
 
@@ -154,7 +160,7 @@ def test_scan_then_answer_is_attributed_to_the_channel(client, campaign, make_ch
     assert response.channel_id == channel.pk and response.township_id == channel.township_id
 
 
-def test_each_scan_of_a_survey_channel_is_counted_and_gets_its_own_form(client, campaign, make_channel):
+def test_each_phone_scanning_a_survey_channel_is_counted_and_gets_its_own_form(client, campaign, make_channel):
     from surveys.awareness import build_awareness_survey
     from surveys.models import FormToken
     from tests.surveys.conftest import form_token
@@ -163,8 +169,8 @@ def test_each_scan_of_a_survey_channel_is_counted_and_gets_its_own_form(client, 
     campaign.save()
     channel = make_channel("尧渡镇", Channel.Kind.POSTER)
     tokens = set()
-    for expected in (1, 2):
-        page = client.get(f"/q/{channel.code}")
+    for expected, phone in ((1, client), (2, Client())):
+        page = phone.get(f"/q/{channel.code}")
         assert page.status_code == 200
         assert "private" in page["Cache-Control"] and "no-cache" in page["Cache-Control"]
         tokens.add(form_token(page.content.decode()))
@@ -181,3 +187,100 @@ def test_the_qr_url_only_answers_get(client, make_channel):
     channel = make_channel()
     assert client.post(f"/q/{channel.code}").status_code == 405
     assert Scan.objects.count() == 0
+
+
+@pytest.fixture
+def survey_channel(campaign, make_channel):
+    from surveys.awareness import build_awareness_survey
+
+    campaign.survey = build_awareness_survey()
+    campaign.save()
+    return make_channel("东流镇", Channel.Kind.POSTER)
+
+
+def test_fifty_reloads_by_one_browser_count_one_scan_and_one_start(survey_channel):
+    from surveys.models import FormToken
+    from tests.surveys.conftest import form_token
+
+    phone = Client(HTTP_USER_AGENT=PHONE)  # keeps its cookies, as a phone's browser does
+    tokens = set()
+    for _ in range(50):
+        page = phone.get(f"/q/{survey_channel.code}")
+        assert page.status_code == 200
+        tokens.add(form_token(page.content.decode()))
+    assert Scan.objects.filter(channel=survey_channel).count() == 1
+    # The same unanswered form each time: one start, however often it is reloaded.
+    assert len(tokens) == 1 and FormToken.objects.filter(channel=survey_channel).count() == 1
+    # Another channel scanned by the same phone is a scan of its own.
+    other = Channel.objects.create(campaign=survey_channel.campaign, township=survey_channel.township,
+                                   kind=Channel.Kind.SERVICE_HALL)
+    phone.get(f"/q/{other.code}")
+    phone.get(f"/q/{survey_channel.code}")
+    assert scan_counts([survey_channel, other]) == {survey_channel.pk: 1, other.pk: 1}
+
+
+def test_the_same_browser_counts_again_the_next_day(survey_channel):
+    from campaigns.visitors import SCAN_COOKIE
+
+    phone = Client(HTTP_USER_AGENT=PHONE)
+    phone.get(f"/q/{survey_channel.code}")
+    yesterday = (timezone.localdate() - datetime.timedelta(days=1)).strftime("%Y%m%d")
+    phone.cookies[SCAN_COOKIE] = f"{yesterday}:{survey_channel.code}"
+    phone.get(f"/q/{survey_channel.code}")
+    assert Scan.objects.filter(channel=survey_channel).count() == 2
+    cookie = phone.cookies[SCAN_COOKIE]
+    assert cookie.value == f"{timezone.localdate():%Y%m%d}:{survey_channel.code}"  # a date and codes, nothing else
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+@pytest.mark.parametrize("agent", [
+    "Mozilla/5.0 (compatible; WeChatBot/1.0; +https://weixin.qq.com/)",  # WeChat's link preview
+    "Mozilla/5.0 (Windows NT 10.0) WeChat-LinkPreview/3.9",
+    "QQ-URL-Manager",
+    "Mozilla/5.0 (compatible; DingTalkBot-LinkService/1.0; +https://open.dingtalk.com)",
+    "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)",
+    "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    "Sogou web spider/4.0(+http://www.sogou.com/docs/help/webmasters.htm#07)",
+    "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+    "facebookexternalhit/1.1", "Some-Link-Preview/2.0", "curl/8.5.0",
+])
+def test_link_previews_and_crawlers_count_nothing(survey_channel, agent):
+    from surveys.models import FormToken
+
+    page = Client(HTTP_USER_AGENT=agent).get(f"/q/{survey_channel.code}")
+    assert page.status_code == 200 and "东流镇" in page.content.decode()  # the preview still has a page
+    assert Scan.objects.count() == 0 and FormToken.objects.count() == 0
+
+
+def test_a_head_request_counts_nothing(survey_channel):
+    from surveys.models import FormToken
+
+    assert Client(HTTP_USER_AGENT=PHONE).head(f"/q/{survey_channel.code}").status_code == 200
+    assert Scan.objects.count() == 0 and FormToken.objects.count() == 0
+
+
+def test_people_in_chat_app_browsers_are_counted(survey_channel):
+    """WeChat, QQ and DingTalk users browse with the app's name in their agent."""
+    agents = [PHONE, "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+              "Mobile/15E148 QQ/9.0.0.0 V1_IPH_SQ_9.0.0_1_APP_A Pixel/1179 Core/WKWebView NetType/WIFI QBWebViewType/1",
+              "Mozilla/5.0 (Linux; U; Android 13; zh-CN; CUBOT X70) AppleWebKit/537.36 (KHTML, like Gecko) "
+              "Chrome/100.0 Mobile Safari/537.36 AliApp(DingTalk/7.5.0) com.alibaba.android.rimet"]
+    for agent in agents:
+        Client(HTTP_USER_AGENT=agent).get(f"/q/{survey_channel.code}")
+    assert Scan.objects.filter(channel=survey_channel).count() == 3
+
+
+def test_after_an_answer_the_next_scan_is_a_new_respondent(survey_channel):
+    """A shared phone or service-hall tablet: once a firm's answer is stored, the next
+    visitor through the QR code is counted and gets a new form."""
+    from surveys.models import FormToken
+    from tests.surveys.conftest import VALID_USCC, form_token, valid_answers
+
+    tablet = Client(HTTP_USER_AGENT=PHONE)
+    first = form_token(tablet.get(f"/q/{survey_channel.code}").content.decode())
+    data = valid_answers(survey_channel.campaign.survey, uscc=VALID_USCC[0]) | {"form_token": first}
+    assert tablet.post(f"/s/{survey_channel.code}/", data).status_code == 302
+    second = form_token(tablet.get(f"/q/{survey_channel.code}").content.decode())
+    assert second != first
+    assert Scan.objects.filter(channel=survey_channel).count() == 2
+    assert FormToken.objects.filter(channel=survey_channel).count() == 2

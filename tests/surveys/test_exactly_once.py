@@ -49,9 +49,15 @@ def test_replayed_token_shows_the_existing_result(client, channel, survey):
     for _ in range(3):
         again = submit(client, channel, data)
         assert again.status_code == 302 and again.url == first.url
-    # Even with different answers, a spent token never makes a second response.
+    # The same firm with changed answers: still the first result.
+    assert submit(client, channel, valid_answers(survey, correct=False) | {"form_token": data["form_token"]}).url == first.url
+    # Another firm's answers on a spent token (two forms opened in one browser share its
+    # unspent token) never make a response with it, nor see that firm's result: they
+    # come back on a fresh form, answers kept.
     changed = valid_answers(survey, uscc=VALID_USCC[1]) | {"form_token": data["form_token"]}
-    assert submit(client, channel, changed).url == first.url
+    page = submit(client, channel, changed)
+    assert page.status_code == 400 and "页面已过期" in page.content.decode()
+    assert form_token(page.content.decode()) != data["form_token"]
     assert Response.objects.count() == 1
 
 
