@@ -67,8 +67,8 @@ messages: venv ## Refresh the catalogues (English; the Simplified Chinese identi
 	msgen --force-po -o locale/zh_Hans/LC_MESSAGES/django.po locale/zh_Hans/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
-worker: venv ## Run the database-backed background task worker
-	$(BIN)/python manage.py db_worker
+worker: venv ## Run the background task worker (django-tasks-db) with job leases and the periodic work (docs/deployment.md)
+	$(BIN)/python manage.py worker
 
 clean: ## Remove the local database, collected static files and caches
 	rm -rf var .pytest_cache .ruff_cache
