@@ -6,7 +6,7 @@ PYTEST_ARGS ?=
 export PYTHONDONTWRITEBYTECODE = 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo serve test test-browser lint format migrations-check check-deploy bench loadtest messages worker clean
+.PHONY: help venv demo serve test test-browser lint format migrations-check check-deploy bench loadtest faulttest messages worker clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -59,7 +59,10 @@ bench: venv ## Print the benchmark figures (see docs/benchmarks.md)
 LOADTEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/canbao_loadtest
 LOADTEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 loadtest: venv ## Load test: gunicorn (2 workers) on PostgreSQL and Redis, as in production + 200 simulated phones for 60 s (docs/benchmarks.md)
-	DATABASE_URL=$(LOADTEST_DATABASE_URL) REDIS_URL=$(LOADTEST_REDIS_URL) $(BIN)/python manage.py loadtest --phones 200 --seconds 60
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) REDIS_URL=$(LOADTEST_REDIS_URL) $(BIN)/python manage.py loadtest --phones 200 --seconds 60 --mix
+
+faulttest: venv ## Fault test: own PostgreSQL and Redis on free ports, gunicorn, 80 phones for 60 s; restarts PostgreSQL, kills Redis; one JSON line
+	$(BIN)/python manage.py faulttest --phones 80 --seconds 60
 
 messages: venv ## Refresh the catalogues (English; the Simplified Chinese identity catalogue) and compile them (needs GNU gettext)
 	$(BIN)/python manage.py makemessages -l en -l zh_Hans --ignore=.venv --ignore=tests --ignore=var --no-obsolete
