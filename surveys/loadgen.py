@@ -92,7 +92,7 @@ async def request(host, port, method, path, tally, body=b"", headers=None):
             raise ConnectionResetError("empty response")
         status, location, cookies, content = _parse(raw)
         return status, location, cookies, content
-    except (OSError, asyncio.TimeoutError, ValueError, IndexError) as exc:
+    except (TimeoutError, OSError, ValueError, IndexError) as exc:
         tally.error(f"{step} {type(exc).__name__}")
         raise NoResponse(type(exc).__name__) from exc
     finally:
