@@ -112,3 +112,25 @@ def count_run(tally: Tally, survey_id: int, allow_replace: bool) -> dict:
     """The accounting of a finished run against the database."""
     usccs = {a.uscc for a in tally.attempts}
     return account(tally.attempts, stored_responses(survey_id, usccs), allow_replace)
+
+
+RECOVERY_LIMIT_SECONDS = 15.0
+
+
+def failures(result: dict, strict: bool = False) -> list[str]:
+    """Why a fault run failed: any lost or duplicated answer, or nothing acknowledged at all.
+    strict adds what the site promises through faults: no answer stored while its phone was
+    told it failed, no 5xx while Redis is down, recovery within RECOVERY_LIMIT_SECONDS and
+    no failure once the service is back."""
+    reasons = [key for key in ("lost", "duplicated") if result[key]]
+    if not result["acknowledged"]:
+        reasons.append("nothing acknowledged")
+    if not strict:
+        return reasons
+    if result["stored_but_told_failed"]:
+        reasons.append("stored_but_told_failed")
+    reasons += [f"5xx while {name}" for name, n in result["5xx_during_fault"].items() if n and name.startswith("redis")]
+    reasons += [f"slow recovery after {name}" for name, sec in result["recovery_seconds"].items()
+                if sec is None or sec > RECOVERY_LIMIT_SECONDS]
+    reasons += [f"failures after {name}" for name, n in result["failed_after_back"].items() if n]
+    return reasons

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from campaigns.uscc import make_uscc
-from surveys.loadcount import Fault, StoredResponse, account, count_run, fault_figures
+from surveys.loadcount import Fault, StoredResponse, account, count_run, failures, fault_figures
 from surveys.loadgen import Attempt, Tally, run_phones
 from surveys.models import Response
 
@@ -47,6 +47,24 @@ def test_fault_figures_time_the_recovery_and_count_failures_after_the_service_is
     assert figures["recovery_seconds"] == {"pg": 4.0, "redis": None}
     assert figures["5xx_during_fault"] == {"pg": 1, "redis": 0}
     assert figures["failed_after_back"] == {"pg": 2, "redis": 0}
+
+
+def test_fault_run_fails_on_loss_or_duplicate_and_strictly_on_broken_promises():
+    clean = {"lost": 0, "duplicated": 0, "acknowledged": 10, "stored_but_told_failed": 0,
+             "5xx_during_fault": {"postgres_restart_fast": 40, "redis_killed": 0},
+             "recovery_seconds": {"postgres_restart_fast": 3.5, "redis_killed": 0.2},
+             "failed_after_back": {"postgres_restart_fast": 0, "redis_killed": 0}}
+    assert failures(clean) == [] and failures(clean, strict=True) == []
+    assert failures(clean | {"lost": 1, "duplicated": 2}) == ["lost", "duplicated"]
+    assert failures(clean | {"acknowledged": 0}) == ["nothing acknowledged"]
+    broken = clean | {"stored_but_told_failed": 1, "5xx_during_fault": {"redis_killed": 3},
+                      "recovery_seconds": {"postgres_restart_immediate": 20.0},
+                      "failed_after_back": {"postgres_restart_fast": 2}}
+    assert failures(broken) == []
+    assert failures(broken, strict=True) == [
+        "stored_but_told_failed", "5xx while redis_killed", "slow recovery after postgres_restart_immediate",
+        "failures after postgres_restart_fast",
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
