@@ -45,7 +45,7 @@ def test_schedule_names_real_commands():
     assert next(p for p in SCHEDULE if p.command == "sweep_stale_jobs").every_seconds <= 20  # within a minute
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker checks its connection between tasks, as in production
 def test_worker_runs_queued_import_and_sweeps_a_dead_one(settings, townships):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     csv = f"企业名称,统一社会信用代码,乡镇\n甲,{make_uscc('91341721', 'MA000001')},尧渡镇\n".encode()
