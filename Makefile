@@ -9,7 +9,7 @@ PYTEST_ARGS ?= -n 2
 export PYTHONDONTWRITEBYTECODE = 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo serve test test-browser lint format migrations-check check-deploy bench loadtest messages worker clean
+.PHONY: help venv demo serve test test-browser lint format migrations-check check-deploy bench loadtest faulttest messages worker clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -62,7 +62,10 @@ bench: venv ## Print the benchmark figures (see docs/benchmarks.md)
 LOADTEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/canbao_loadtest
 LOADTEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 loadtest: venv ## Load test: gunicorn (2 workers) on PostgreSQL and Redis, as in production + 200 simulated phones for 60 s (docs/benchmarks.md)
-	DATABASE_URL=$(LOADTEST_DATABASE_URL) REDIS_URL=$(LOADTEST_REDIS_URL) $(BIN)/python manage.py loadtest --phones 200 --seconds 60
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) REDIS_URL=$(LOADTEST_REDIS_URL) $(BIN)/python manage.py loadtest --phones 200 --seconds 60 --mix
+
+faulttest: venv ## Fault test: own PostgreSQL and Redis on free ports, gunicorn, 80 phones for 60 s; restarts PostgreSQL, kills Redis; one JSON line
+	$(BIN)/python manage.py faulttest --phones 80 --seconds 60 --strict
 
 messages: venv ## Refresh the catalogues (English; the Simplified Chinese identity catalogue) and compile them (needs GNU gettext)
 	$(BIN)/python manage.py makemessages -l en -l zh_Hans --ignore=.venv --ignore=tests --ignore=var --no-obsolete
@@ -70,8 +73,8 @@ messages: venv ## Refresh the catalogues (English; the Simplified Chinese identi
 	msgen --force-po -o locale/zh_Hans/LC_MESSAGES/django.po locale/zh_Hans/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
-worker: venv ## Run the database-backed background task worker
-	$(BIN)/python manage.py db_worker
+worker: venv ## Run the background task worker (django-tasks-db) with job leases and the periodic work (docs/deployment.md)
+	$(BIN)/python manage.py worker
 
 clean: ## Remove the local database, collected static files and caches
 	rm -rf var .pytest_cache .ruff_cache

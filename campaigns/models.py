@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import BackgroundJob
+
 
 class Township(models.Model):
     """A reporting unit of the county: town (镇), township (乡) or development zone."""
@@ -188,7 +190,7 @@ class Scan(models.Model):
         verbose_name_plural = _("扫码记录")
 
 
-class ImportBatch(models.Model):
+class ImportBatch(BackgroundJob):
     """One uploaded file from another department: previewed, then applied in one go."""
 
     class Kind(models.TextChoices):
@@ -202,6 +204,9 @@ class ImportBatch(models.Model):
         APPLYING = "applying", _("正在导入")
         APPLIED = "applied", _("已导入")
         FAILED = "failed", _("失败")
+
+    RUNNING_STATUSES = (Status.PREVIEWING, Status.APPLYING)
+    TASK_PATHS = ("campaigns.tasks.preview_import", "campaigns.tasks.apply_import")
 
     kind = models.CharField(_("导入类型"), max_length=20, choices=Kind.choices)
     file = models.FileField(_("文件"), upload_to="imports/%Y/%m/")
@@ -227,7 +232,7 @@ class ImportBatch(models.Model):
         return f"{self.get_kind_display()} · {self.original_name}"
 
 
-class PosterBundle(models.Model):
+class PosterBundle(BackgroundJob):
     """The PDF with every poster of a campaign, built in the background."""
 
     class Status(models.TextChoices):
@@ -235,6 +240,9 @@ class PosterBundle(models.Model):
         RUNNING = "running", _("生成中")
         DONE = "done", _("已完成")
         FAILED = "failed", _("失败")
+
+    RUNNING_STATUSES = (Status.RUNNING,)
+    TASK_PATHS = ("campaigns.tasks.build_poster_bundle",)
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("扩面行动"), on_delete=models.CASCADE, related_name="poster_bundles")
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PENDING)

@@ -131,7 +131,7 @@ def save_campaign_bundle(bundle) -> None:
     from .models import PosterBundle
 
     def progress(done: int, total: int) -> None:
-        PosterBundle.objects.filter(pk=bundle.pk).update(progress=int(95 * done / max(total, 1)))
+        PosterBundle.beat(bundle.pk, progress=int(95 * done / max(total, 1)))
 
     pdf = campaign_posters_pdf(bundle.campaign, progress=progress)
     bundle.file.save(f"campaign-{bundle.campaign_id}-posters.pdf", ContentFile(pdf), save=False)

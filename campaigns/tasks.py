@@ -1,7 +1,9 @@
 """Background tasks (django-tasks): import preview/apply and the campaign poster PDF.
 
-Each task records progress on its own row so the admin page can show it, and retries a
-few times when the database hiccups (locked SQLite file, dropped connection)."""
+Each task records progress on its own row so the admin page can show it (renewing the row's
+lease, see core.jobs), and retries a few times when the database hiccups (locked SQLite file,
+dropped connection). A task whose worker was killed is marked failed by core.jobs and restarted
+from its page (restart_import)."""
 
 from __future__ import annotations
 
@@ -47,7 +49,7 @@ def run_with_retry(func, *, on_attempt, on_failure):
 
 def _batch_runner(batch_id: int, running_status: str, step):
     def attempt(n):
-        ImportBatch.objects.filter(pk=batch_id).update(status=running_status, attempts=n, progress=5)
+        ImportBatch.beat(batch_id, status=running_status, attempts=n, progress=5)
 
     def failure(message):
         ImportBatch.objects.filter(pk=batch_id).update(status=ImportBatch.Status.FAILED, error=message)
@@ -70,7 +72,7 @@ def build_poster_bundle(bundle_id: int) -> None:
     from .posters import save_campaign_bundle
 
     def attempt(n):
-        PosterBundle.objects.filter(pk=bundle_id).update(status=PosterBundle.Status.RUNNING, progress=0)
+        PosterBundle.beat(bundle_id, status=PosterBundle.Status.RUNNING, progress=0)
 
     def failure(message):
         PosterBundle.objects.filter(pk=bundle_id).update(status=PosterBundle.Status.FAILED, error=message)

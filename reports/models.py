@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import BackgroundJob
+
 
 class SignOff(models.Model):
     """A reviewer's statement that a township's report was reviewed. `figures` is the
@@ -29,7 +31,7 @@ class SignOff(models.Model):
         return f"{self.township} · {self.signed_at:%Y-%m-%d %H:%M}"
 
 
-class ExportLog(models.Model):
+class ExportLog(BackgroundJob):
     """One export: who asked for what, with which filters and when. Large exports run as
     background tasks; `progress` (0–100) and `status` follow them."""
 
@@ -43,6 +45,9 @@ class ExportLog(models.Model):
         RUNNING = "running", _("生成中")
         DONE = "done", _("已完成")
         FAILED = "failed", _("失败")
+
+    RUNNING_STATUSES = (Status.RUNNING,)
+    TASK_PATHS = ("reports.tasks.run_export",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("导出人"), on_delete=models.PROTECT, related_name="+")

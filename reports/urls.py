@@ -1,7 +1,13 @@
 from django.urls import path
 
 from .views.dashboard import BreakdownView, DashboardView, LeastKnownView, MethodView
-from .views.exports import ExportLogView, ExportStatusView, export_download_view, start_export_view
+from .views.exports import (
+    ExportLogView,
+    ExportStatusView,
+    export_download_view,
+    restart_export_view,
+    start_export_view,
+)
 from .views.township import QuestionView, SignOffDetailView, TownshipView
 
 app_name = "reports"
@@ -17,4 +23,5 @@ urlpatterns = [
     path("exports/", ExportLogView.as_view(), name="export_log"),
     path("exports/<uuid:pk>/", ExportStatusView.as_view(), name="export_status"),
     path("exports/<uuid:pk>/download/", export_download_view, name="export_download"),
+    path("exports/<uuid:pk>/restart/", restart_export_view, name="export_restart"),
 ]

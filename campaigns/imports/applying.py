@@ -20,7 +20,7 @@ PREVIEW_ROWS = 500
 
 
 def _set_progress(batch: ImportBatch, percent: int) -> None:
-    ImportBatch.objects.filter(pk=batch.pk).update(progress=percent)
+    ImportBatch.beat(batch.pk, progress=percent)
 
 
 def build_plan(batch: ImportBatch, data: bytes | None = None, progress: Callable[[int], None] | None = None) -> Plan:

@@ -10,7 +10,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..imports import ACTION_LABELS, ImportFileError, check_upload, report_csv, start_import
+from core.jobs import sweep_stale_jobs
+
+from ..imports import ACTION_LABELS, ImportFileError, check_upload, report_csv, restart_import, start_import
 from ..models import ImportBatch
 from .forms import ImportUploadForm
 
@@ -41,6 +43,7 @@ def upload(request):
 
 def detail(request, pk: int):
     _require(request)
+    sweep_stale_jobs()  # a batch whose worker was killed shows as failed, with a restart button
     batch = get_object_or_404(ImportBatch, pk=pk)
     rows = [[n, ACTION_LABELS.get(a, a), a, c, name, reason] for n, a, c, name, reason in batch.rows[:PREVIEW_ROWS]]
     context = {
@@ -60,11 +63,24 @@ def confirm(request, pk: int):
     if batch.status != ImportBatch.Status.PREVIEWED:
         messages.error(request, _("该批次当前状态为“%(status)s”，不能确认导入。") % {"status": batch.get_status_display()})
         return redirect("canbao_imports:detail", pk=pk)
-    ImportBatch.objects.filter(pk=pk).update(status=ImportBatch.Status.APPLYING, progress=0)
+    # Queued, not yet running: no lease until a worker takes it (core.jobs).
+    ImportBatch.objects.filter(pk=pk).update(status=ImportBatch.Status.APPLYING, progress=0, heartbeat_at=None)
     apply_import.enqueue(batch.pk)
     batch.refresh_from_db()
     if batch.status == ImportBatch.Status.APPLIED:
         messages.success(request, _("导入完成：新增 %(created)d，更新 %(updated)d，未变 %(unchanged)d，拒绝 %(rejected)d。") % batch.counts)
+    return redirect("canbao_imports:detail", pk=pk)
+
+
+@require_POST
+def restart(request, pk: int):
+    """Queue a failed batch again (its worker was killed, or the database stayed away)."""
+    _require(request)
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    if not restart_import(batch):
+        messages.error(request, _("该批次当前状态为“%(status)s”，无需重新开始。") % {"status": batch.get_status_display()})
+    else:
+        messages.success(request, _("已重新开始。"))
     return redirect("canbao_imports:detail", pk=pk)
 
 

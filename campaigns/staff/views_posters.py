@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from accounts.roles import may_see_township
+from core.jobs import sweep_stale_jobs
 
 from ..models import Campaign, Channel, PosterBundle
 from ..posters import poster_pdf
@@ -49,6 +50,7 @@ def bundles(request, pk: int):
         build_poster_bundle.enqueue(bundle.pk)
         messages.success(request, _("已开始生成全部海报，完成后可在下方下载。"))
         return redirect("canbao_posters:bundles", pk=pk)
+    sweep_stale_jobs()  # a PDF whose worker was killed shows as failed; the button above starts a new one
     items = list(campaign.poster_bundles.all()[:10])
     context = {
         "campaign": campaign, "bundles": items, "channel_count": campaign.channels.filter(is_active=True).count(),

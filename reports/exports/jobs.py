@@ -73,16 +73,29 @@ def start_export(user, campaign, fmt: str, filters: ReportFilters, township=None
     return log
 
 
+def restart_export(log: ExportLog) -> bool:
+    """Queue a failed export again (its worker was killed, or building it failed). Returns
+    False, queueing nothing, unless the export has failed."""
+    from ..tasks import run_export
+
+    queued = ExportLog.objects.filter(pk=log.pk, status=ExportLog.Status.FAILED).update(
+        status=ExportLog.Status.PENDING, progress=0, error="", finished_at=None, heartbeat_at=None
+    )
+    if queued:
+        run_export.enqueue(str(log.pk))
+    return bool(queued)
+
+
 def build_export(log_id) -> None:
     """Build the file of one export, updating its status and progress."""
     from .pdf import build_pdf
     from .spreadsheets import build_csv, build_xlsx
 
     log = ExportLog.objects.select_related("campaign", "township").get(pk=log_id)
-    ExportLog.objects.filter(pk=log.pk).update(status=ExportLog.Status.RUNNING, progress=1)
+    ExportLog.beat(log.pk, status=ExportLog.Status.RUNNING, progress=1)
 
     def progress(done: int, total: int) -> None:
-        ExportLog.objects.filter(pk=log.pk).update(progress=min(99, int(99 * done / total) if total else 99))
+        ExportLog.beat(log.pk, progress=min(99, int(99 * done / total) if total else 99))
 
     builder = {"xlsx": build_xlsx, "csv": build_csv, "pdf": build_pdf}[log.format]
     try:

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_administrator
+from core.jobs import sweep_stale_jobs
 
 from ..access import require_administrator, require_reports, township_for
-from ..exports.jobs import CONTENT_TYPES, start_export
+from ..exports.jobs import CONTENT_TYPES, restart_export, start_export
 from ..filters import ReportFilterForm
 from ..models import ExportLog
 from .base import ReportView, selected_campaign
@@ -65,6 +66,19 @@ def export_download_view(request, pk):
     return response
 
 
+@require_POST
+def restart_export_view(request, pk):
+    """Queue a failed export again from its status page."""
+    require_reports(request.user)
+    log = _own_export(request, pk)
+    if restart_export(log):
+        messages.success(request, _g("已重新开始导出。"))
+    log.refresh_from_db()
+    if log.status == ExportLog.Status.DONE:
+        return redirect("reports:export_download", pk=log.pk)
+    return redirect("reports:export_status", pk=log.pk)
+
+
 class ExportStatusView(ReportView):
     """Progress of a background export; the page refreshes itself until the file is ready."""
 
@@ -74,6 +88,7 @@ class ExportStatusView(ReportView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        sweep_stale_jobs()  # an export whose worker was killed shows as failed, with a restart button
         context["export"] = _own_export(self.request, kwargs["pk"])
         return context
 
