@@ -65,6 +65,7 @@ class ImportsViewSet(PermissionMenuViewSet):
             path("", views_imports.upload, name="upload"),
             path("<int:pk>/", views_imports.detail, name="detail"),
             path("<int:pk>/confirm/", views_imports.confirm, name="confirm"),
+            path("<int:pk>/columns/", views_imports.remap, name="remap"),
             path("<int:pk>/report.csv", views_imports.report, name="report"),
         ]
 
