@@ -119,7 +119,8 @@ def run_reader(tmp_path, files: dict[str, bytes]) -> dict[str, dict]:
     def cap_memory():  # an unguarded reader fails here instead of taking the machine
         resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
 
-    env = os.environ | {"DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": str(ROOT)}
+    # The child sees this process's import path (xdist workers may not start from the venv's site).
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONPATH": os.pathsep.join([str(ROOT), *sys.path])}
     done = subprocess.run([sys.executable, "-c", CHILD, *paths], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120, preexec_fn=cap_memory, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
