@@ -217,6 +217,10 @@ class ImportBatch(BackgroundJob):
     counts = models.JSONField(_("统计"), default=dict, blank=True)
     rows = models.JSONField(_("逐行结果"), default=list, blank=True, help_text=_("[行号, 结果, 信用代码, 名称, 说明]"))
     error = models.TextField(_("错误信息"), blank=True)
+    column_mapping = models.JSONField(
+        _("列对应"), default=dict, blank=True,
+        help_text=_("表头各列与字段的对应：{labels, fields: {字段: 列}, header_rows, corrected}"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -14,6 +14,7 @@ from ..exports import csv_with_bom
 from ..models import Enterprise, ImportBatch
 from .planning import ACTION_LABELS, Plan, plan_insured, plan_registry
 from .reading import read_table
+from .starting import chosen_fields
 
 BATCH_SIZE = 1000
 PREVIEW_ROWS = 500
@@ -28,7 +29,7 @@ def build_plan(batch: ImportBatch, data: bytes | None = None, progress: Callable
     if data is None:
         with batch.file.open("rb") as fh:
             data = fh.read()
-    table = read_table(data, batch.original_name, batch.kind)
+    table = read_table(data, batch.original_name, batch.kind, chosen_fields(batch))
 
     def row_progress(done: int, total: int) -> None:
         if progress:

@@ -1,5 +1,6 @@
 """Accept an uploaded file: check it can be read, store it, queue the preview; restart a
-batch whose task failed or whose worker was killed."""
+batch whose task failed or whose worker was killed; re-run the preview with the columns an
+officer corrected."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ from .reading import check_upload, read_table
 
 
 def start_import(kind: str, name: str, data: bytes, user=None) -> ImportBatch:
-    """Reject an unreadable file with ImportFileError (nothing stored); otherwise keep it
-    and queue the preview task."""
+    """Reject an unreadable file with ImportFileError (nothing stored); otherwise keep it,
+    with the column mapping found, and queue the preview task."""
     from ..tasks import preview_import
 
     check_upload(name, len(data))
-    read_table(data, name, kind)  # raises ImportFileError with a message for staff
-    batch = ImportBatch(kind=kind, original_name=name[:200], created_by=user)
+    table = read_table(data, name, kind)  # raises ImportFileError with a message for staff
+    batch = ImportBatch(kind=kind, original_name=name[:200], created_by=user, column_mapping=table.mapping())
     batch.file.save(name, ContentFile(data), save=False)
     batch.save()
     preview_import.enqueue(batch.pk)
@@ -40,3 +41,26 @@ def restart_import(batch: ImportBatch) -> bool:
         return False
     (apply_import if resume_apply else preview_import).enqueue(batch.pk)
     return True
+
+
+def remap_import(batch: ImportBatch, fields: dict[str, int | None]) -> ImportBatch:
+    """Preview the batch again with the officer's columns ({field: column or None}).
+    Raises ImportFileError (nothing changed) when the file cannot be read that way."""
+    from ..tasks import preview_import
+
+    with batch.file.open("rb") as fh:
+        data = fh.read()
+    table = read_table(data, batch.original_name, batch.kind, fields)
+    mapping = table.mapping() | {"corrected": True}
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        column_mapping=mapping, status=ImportBatch.Status.PENDING, progress=0, counts={}, rows=[], error=""
+    )
+    preview_import.enqueue(batch.pk)
+    batch.refresh_from_db()
+    return batch
+
+
+def chosen_fields(batch: ImportBatch) -> dict | None:
+    """The columns to read the batch's file with: the officer's, once corrected."""
+    mapping = batch.column_mapping or {}
+    return mapping.get("fields") if mapping.get("corrected") else None

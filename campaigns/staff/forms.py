@@ -58,7 +58,7 @@ class ChannelForm(WagtailAdminModelForm):
 
 class ImportUploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("导入类型"), choices=[])
-    file = forms.FileField(label=_("文件"), allow_empty_file=True, help_text=_("支持 .xlsx 或 .csv（UTF-8 或 GBK 编码），不超过 20 MB。"))
+    file = forms.FileField(label=_("文件"), allow_empty_file=True, help_text=_("支持 .xlsx、.xls、.ods 或 .csv（UTF-8 或 GBK 编码），不超过 20 MB。"))
 
     def __init__(self, *args, **kwargs):
         from ..models import ImportBatch

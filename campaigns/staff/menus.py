@@ -66,6 +66,7 @@ class ImportsViewSet(PermissionMenuViewSet):
             path("<int:pk>/", views_imports.detail, name="detail"),
             path("<int:pk>/confirm/", views_imports.confirm, name="confirm"),
             path("<int:pk>/restart/", views_imports.restart, name="restart"),
+            path("<int:pk>/columns/", views_imports.remap, name="remap"),
             path("<int:pk>/report.csv", views_imports.report, name="report"),
         ]
 

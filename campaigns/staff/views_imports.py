@@ -12,7 +12,10 @@ from django.views.decorators.http import require_POST
 
 from core.jobs import sweep_stale_jobs
 
-from ..imports import ACTION_LABELS, ImportFileError, check_upload, report_csv, restart_import, start_import
+from ..imports import (
+    ACTION_LABELS, ImportFileError, check_upload, remap_import, report_csv, restart_import, start_import,
+)
+from ..imports.headers import FIELD_LABELS, FIELDS_BY_KIND
 from ..models import ImportBatch
 from .forms import ImportUploadForm
 
@@ -50,8 +53,59 @@ def detail(request, pk: int):
         "batch": batch, "rows": rows, "shown": len(rows), "total": len(batch.rows),
         "labels": ACTION_LABELS, "page_title": str(batch), "header_icon": "upload",
         "running": batch.status in (ImportBatch.Status.PENDING, ImportBatch.Status.PREVIEWING, ImportBatch.Status.APPLYING),
+        "mapping": _mapping_rows(batch), "column_choices": _column_choices(batch),
+        "can_remap": batch.status in REMAPPABLE and bool((batch.column_mapping or {}).get("labels")),
     }
     return TemplateResponse(request, "campaigns/staff/import_detail.html", context)
+
+
+REMAPPABLE = (ImportBatch.Status.PREVIEWED, ImportBatch.Status.FAILED)
+
+
+def _column_name(index: int, label: str) -> str:
+    letters, n = "", index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return _("%(letters)s列（%(label)s）") % {"letters": letters, "label": label or _("无表头")}
+
+
+def _column_choices(batch: ImportBatch) -> list[tuple[int, str]]:
+    labels = (batch.column_mapping or {}).get("labels") or []
+    return [(i, _column_name(i, label)) for i, label in enumerate(labels)]
+
+
+def _mapping_rows(batch: ImportBatch) -> list[dict]:
+    """Every field of this kind of list with the column it is read from (None: not read)."""
+    mapping = batch.column_mapping or {}
+    labels, fields = mapping.get("labels") or [], mapping.get("fields") or {}
+    rows = []
+    for fname in FIELDS_BY_KIND[batch.kind]:
+        col = fields.get(fname)
+        rows.append({"field": fname, "label": FIELD_LABELS[fname], "column": col,
+                     "column_name": _column_name(col, labels[col]) if col is not None and col < len(labels) else ""})
+    return rows
+
+
+@require_POST
+def remap(request, pk: int):
+    """Re-run the preview with the columns the officer chose on the preview page."""
+    _require(request)
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    if batch.status not in REMAPPABLE:
+        messages.error(request, _("该批次当前状态为“%(status)s”，不能修改列对应。") % {"status": batch.get_status_display()})
+        return redirect("canbao_imports:detail", pk=pk)
+    chosen = {}
+    for fname in FIELDS_BY_KIND[batch.kind]:
+        raw = request.POST.get(f"column_{fname}", "")
+        chosen[fname] = int(raw) if raw.isdigit() else None
+    try:
+        remap_import(batch, chosen)
+    except ImportFileError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已按修改后的列对应重新预览。"))
+    return redirect("canbao_imports:detail", pk=pk)
 
 
 @require_POST

@@ -151,7 +151,8 @@ def test_insured_list_marks_firms_insured(staff_client, make_firm):
 
 
 BROKEN = [
-    ("old.xls", b"\xd0\xcf\x11\xe0" + b"0" * 100, "另存为 .xlsx"),
+    ("broken.xls", b"\xd0\xcf\x11\xe0" + b"0" * 100, "不是有效的 .xls"),
+    ("web-page.xls", "<html><table><tr><td>企业名称</td></tr></table></html>".encode(), "网页或 XML 格式"),
     ("fake.xlsx", b"this is not a spreadsheet", "不是有效的 .xlsx"),
     ("truncated.xlsx", None, "无法读取"),
     ("empty.csv", b"", "空的"),

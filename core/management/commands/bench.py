@@ -25,6 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("what", choices=sorted(BENCHMARKS))
         parser.add_argument("--channels", type=int, default=1000)
         parser.add_argument("--rows", type=int, default=50000)
+        parser.add_argument("--format", choices=["csv", "xlsx", "xls", "ods"], default="csv", help="import: the file's format")
         parser.add_argument("--respondents", type=int, default=500)
         parser.add_argument("--responses", type=int, default=1_000_000)
         parser.add_argument("--firms", type=int, default=30_000, help="dashboard: firms imported first")
