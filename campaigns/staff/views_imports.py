@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 from core.jobs import sweep_stale_jobs
 
 from ..imports import (
-    ACTION_LABELS, ImportFileError, check_upload, remap_import, report_csv, restart_import, start_import,
+    ACTION_LABELS,
+    ImportFileError,
+    check_upload,
+    remap_import,
+    report_csv,
+    restart_import,
+    start_import,
 )
 from ..imports.headers import FIELD_LABELS, FIELDS_BY_KIND
 from ..models import ImportBatch
