@@ -96,8 +96,9 @@ def test_database_lost_during_the_store_gives_the_form_back_unsaved_then_resend_
 
 def test_form_cannot_be_issued_without_the_database_gives_a_chinese_503(client, channel, survey):
     open_form(client, channel)  # channel and survey definition are cached
+    phone = Client()  # another phone: no unspent token of its own to reuse (surveys.starts)
     with mock.patch.object(services, "issue_form_token", side_effect=OperationalError("could not connect")):
-        response = client.get(f"/s/{channel.code}/")
+        response = phone.get(f"/s/{channel.code}/")
     assert response.status_code == 503 and response["Retry-After"].isdigit()
     assert "问卷暂时无法打开" in response.content.decode()
 
