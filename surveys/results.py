@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from campaigns.channels import ChannelInfo
-
 from .answering import AnswerSheet
 from .definition import SurveyDef
 from .models import AnswerChoice, ConsultationRequest, Response
@@ -34,10 +32,10 @@ def _key(token: str) -> str:
     return f"surveys:result:{token}"
 
 
-def remember_new_result(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet) -> None:
+def remember_new_result(survey: SurveyDef, township_name: str, token: str, sheet: AnswerSheet) -> None:
     score = sheet.score
     cache.set(_key(token), ResultSnapshot(
-        token, sheet.enterprise_name, channel.township_name, score, survey.max_score, score >= survey.pass_mark,
+        token, sheet.enterprise_name, township_name, score, survey.max_score, score >= survey.pass_mark,
         survey.id, survey.stamp, {a.question.id: frozenset(a.option_ids) for a in sheet.answers if a.option_ids},
     ), TTL_SECONDS)
 

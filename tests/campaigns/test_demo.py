@@ -30,7 +30,9 @@ def test_demo_firms_campaign_and_channels_are_plausible_and_idempotent(db):
     campaign = Campaign.objects.get()
     assert campaign.starts_on == datetime.date(2024, 3, 1) and campaign.deadline == datetime.date(2024, 6, 30)
     assert campaign.publicity_starts_on and campaign.survey is None
-    assert Channel.objects.count() == 17 * len(Channel.Kind)
+    # A channel of every printed kind per township, and the county-wide website and SMS channels.
+    assert Channel.objects.filter(township__isnull=False).count() == 17 * len(demo.CHANNEL_LABELS)
+    assert set(Channel.objects.filter(township__isnull=True).values_list("kind", flat=True)) == {"website", "sms"}
     assert TownshipTarget.objects.count() == 17
     bundle = PosterBundle.objects.get()
     assert bundle.status == PosterBundle.Status.DONE and bundle.file.size > 0
