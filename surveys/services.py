@@ -126,14 +126,13 @@ def _store_in_one_statement(
             FROM new_response, unnest(%(questions)s::integer[], %(correct)s::boolean[], %(numbers)s::numeric[],
                 %(texts)s::text[]) AS a(question_id, is_correct, number_value, text_value)
             RETURNING id, question_id
-        )
         ), new_choices AS (
             INSERT INTO {choice} (answer_id, option_id)
             SELECT new_answers.id, c.option_id
             FROM new_answers JOIN unnest(%(choice_questions)s::integer[], %(choice_options)s::integer[])
                 AS c(question_id, option_id) USING (question_id)
         )
-        SELECT township_id FROM new_response
+        SELECT township_id FROM new_response  -- the township the response counts in
     """.format(**tables)  # noqa: S608 - table names come from the models
     score = sheet.score
     params = {
