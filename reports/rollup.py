@@ -29,7 +29,6 @@ COUNT_COLUMNS = [
     "firms", "uninsured", "scans", "responses", "responding_firms", "passed", "score_sum",
     "insured_yes", "insured_answered", "recent", "unregistered", "not_small_micro", "out_of_population",
 ]
-COUNTY_CODE = "341721"
 COUNTY_NAME = "全县"
 
 
@@ -201,6 +200,12 @@ def township_rollup(campaign, filters: ReportFilters | None = None, townships=No
     return frame
 
 
+def county_code(frame: pd.DataFrame) -> str:
+    """The county's division code: the first six digits its townships' codes share."""
+    codes = [str(code) for code in frame["code"]]
+    return codes[0][:6] if codes and all(code[:6] == codes[0][:6] for code in codes) else ""
+
+
 def county_row(frame: pd.DataFrame, campaign, today: datetime.date | None = None) -> dict:
     """The county total: counts summed over the rows (plus the scans of county-wide
     channels), rates recomputed from the sums with N = every township's firms; the
@@ -209,7 +214,7 @@ def county_row(frame: pd.DataFrame, campaign, today: datetime.date | None = None
     counts = {col: int(frame[col].sum()) for col in COUNT_COLUMNS}
     counts["scans"] += int(frame.attrs.get("county_wide_scans", 0))
     counts["target_responses"] = int(frame["target"].fillna(0).sum()) or None
-    row = {"township_id": None, "code": COUNTY_CODE, "name": COUNTY_NAME, **counts}
+    row = {"township_id": None, "code": county_code(frame), "name": COUNTY_NAME, **counts}
     row.update(derive_figures(counts, campaign.deadline, today))
     return row
 

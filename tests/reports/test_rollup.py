@@ -101,6 +101,7 @@ def test_township_rollup_by_hand(ds):
 
 def test_county_row_by_hand(ds):
     county = county_row(township_rollup(ds.campaign, today=TODAY), ds.campaign, today=TODAY)
+    assert county["code"] == "341721"  # the division code the townships' codes share
     # firms 10 + 2 + 3 + 5 = 20; uninsured 4 + 1 + 3 + 5 = 13; scans 6 + 0 + 1 + 2 = 9
     assert (county["firms"], county["uninsured"], county["scans"]) == (20, 13, 9)
     # responses 4 + 1 + 3 = 8, passed 2 + 1 + 3 = 6, responding firms 4 + 1 + 3 = 8; 2 apart
