@@ -14,22 +14,29 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from .models import Channel
+from .models import Channel, Township
 
 MISSING = "missing"
 
 
 @dataclass(frozen=True)
 class ChannelInfo:
+    """township_id is None (and township_name "") for a county-wide channel, whose
+    respondents pick their township on the form."""
+
     id: int
     code: str
-    township_id: int
+    township_id: int | None
     township_name: str
     campaign_id: int
     is_active: bool
     expires_at: datetime.datetime | None
     survey_id: int | None
     survey_stamp: tuple | None  # (version, updated_at) of the survey, for the definition cache
+
+    @property
+    def is_county_wide(self) -> bool:
+        return self.township_id is None
 
     def usable(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
@@ -90,7 +97,35 @@ def _load(code: str) -> ChannelInfo | str:
     if row is None:
         return MISSING
     stamp = (row[7], row[8].timestamp()) if row[6] else None
-    return ChannelInfo(row[0], code, row[1], row[2], row[3], row[4], row[5], row[6], stamp)
+    return ChannelInfo(row[0], code, row[1], row[2] or "", row[3], row[4], row[5], row[6], stamp)
+
+
+TOWNSHIPS_KEY = "campaigns:townships"
+
+
+def township_choices() -> tuple[tuple[int, str], ...]:
+    """Every township as (id, name) in code order: the choices of a county-wide channel's
+    form and the names of attributed townships, kept like the channel lookup (shared
+    cache, then a few seconds in this process)."""
+    now = time.monotonic()
+    held = _local.get(TOWNSHIPS_KEY)
+    if held is not None and held[0] > now:
+        return held[1]
+    choices = cache.get(TOWNSHIPS_KEY)
+    if choices is None:
+        choices = tuple(Township.objects.order_by("code").values_list("id", "name"))
+        cache.set(TOWNSHIPS_KEY, choices, cache_seconds())
+    _local[TOWNSHIPS_KEY] = (now + local_seconds(), choices)
+    return choices
+
+
+def township_name(township_id: int | None) -> str:
+    return dict(township_choices()).get(township_id, "")
+
+
+def forget_townships() -> None:
+    _local.pop(TOWNSHIPS_KEY, None)
+    cache.delete(TOWNSHIPS_KEY)
 
 
 def forget_channels(codes) -> None:

@@ -106,6 +106,8 @@ CHANNEL_LABELS = {
     Channel.Kind.VISIT: "{t}上门走访宣传单", Channel.Kind.BROADCAST: "东至广播电视台（{t}专题）",
     Channel.Kind.OTHER: "{t}企业座谈会",
 }
+# Channels not printed for one township: their respondents pick the township.
+COUNTY_WIDE_LABELS = {Channel.Kind.WEBSITE: "东至县工伤保险参保宣传网站", Channel.Kind.SMS: "12333 短信提醒"}
 
 
 def next_deadline(today: datetime.date) -> datetime.date:
@@ -150,12 +152,15 @@ def load(stdout, seed: int) -> None:
     created_channels = 0
     for township in townships:
         TownshipTarget.objects.get_or_create(campaign=campaign, township=township)
-        for kind in Channel.Kind:
+        for kind, label in CHANNEL_LABELS.items():
             _, was_created = Channel.objects.get_or_create(
-                campaign=campaign, township=township, kind=kind,
-                defaults={"label": CHANNEL_LABELS[kind].format(t=township.name)},
+                campaign=campaign, township=township, kind=kind, defaults={"label": label.format(t=township.name)},
             )
             created_channels += was_created
+    for kind, label in COUNTY_WIDE_LABELS.items():
+        _, was_created = Channel.objects.get_or_create(campaign=campaign, township=None, kind=kind,
+                                                       defaults={"label": label})
+        created_channels += was_created
     posters = _ensure_poster_bundle(campaign)
     stdout.write(f"campaigns: {len(new)} firms and {created_channels} channels created; posters: {posters}")
 

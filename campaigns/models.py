@@ -143,6 +143,9 @@ class TownshipTarget(models.Model):
         constraints = [models.UniqueConstraint(fields=["campaign", "township"], name="unique_target_per_township")]
 
 
+COUNTY_WIDE_LABEL = _("全县通用")
+
+
 def new_channel_code() -> str:
     # 8 characters from a 32-symbol alphabet without look-alikes: 2^40 codes.
     alphabet = "23456789abcdefghjkmnpqrstuvwxyz"
@@ -150,19 +153,26 @@ def new_channel_code() -> str:
 
 
 class Channel(models.Model):
-    """One place a QR code is shown: campaign × township × kind, with a short code."""
+    """One place a QR code or link is shown: campaign × township × kind, with a short code.
+    A channel without a township is county-wide (website, WeChat article, SMS…): its
+    respondents pick their township on the form."""
 
     class Kind(models.TextChoices):
         POSTER = "poster", _("海报")
         SERVICE_HALL = "service_hall", _("服务大厅")
         TOWNSHIP_OFFICE = "township_office", _("乡镇办事处")
         WECHAT = "wechat", _("微信文章")
+        WEBSITE = "website", _("网站")
+        SMS = "sms", _("短信")
         VISIT = "visit", _("上门走访")
         BROADCAST = "broadcast", _("广播电视")
         OTHER = "other", _("其他")
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("扩面行动"), on_delete=models.CASCADE, related_name="channels")
-    township = models.ForeignKey(Township, verbose_name=_("乡镇"), on_delete=models.PROTECT, related_name="channels")
+    township = models.ForeignKey(
+        Township, verbose_name=_("乡镇"), null=True, blank=True, on_delete=models.PROTECT, related_name="channels",
+        help_text=_("留空表示全县通用（网站、微信文章、短信等），答题人须在问卷中选择所在乡镇。"),
+    )
     kind = models.CharField(_("渠道类型"), max_length=20, choices=Kind.choices)
     label = models.CharField(_("说明"), max_length=100, blank=True, help_text=_("如：镇政府一楼便民服务大厅"))
     code = models.CharField(_("短码"), max_length=16, unique=True, default=new_channel_code, editable=False)
@@ -176,7 +186,16 @@ class Channel(models.Model):
         verbose_name_plural = _("二维码渠道")
 
     def __str__(self):
-        return f"{self.township} · {self.get_kind_display()} · {self.code}"
+        return f"{self.township_label} · {self.get_kind_display()} · {self.code}"
+
+    @property
+    def is_county_wide(self) -> bool:
+        return self.township_id is None
+
+    @property
+    def township_label(self) -> str:
+        """The township's name, or 全县通用 for a county-wide channel."""
+        return self.township.name if self.township_id else str(COUNTY_WIDE_LABEL)
 
 
 class Scan(models.Model):

@@ -71,7 +71,7 @@ def draw_poster(canvas: Canvas, channel, matrix: list[list[bool]] | None = None,
     title = channel.campaign.name
     canvas.setFont(FONT, _fit_size(title, usable, 26))
     canvas.drawCentredString(width / 2, height - 28 * mm, title)
-    township = str(channel.township.name)
+    township = channel.township_label  # 全县通用 for a county-wide channel
     canvas.setFont(FONT, _fit_size(township, usable, 34))
     canvas.drawCentredString(width / 2, height - 50 * mm, township)
 
@@ -105,7 +105,7 @@ def _new_canvas(buffer: io.BytesIO, title: str) -> Canvas:
 def poster_pdf(channel, matrix: list[list[bool]] | None = None, url: str | None = None) -> bytes:
     """The poster of one channel as a PDF document."""
     buffer = io.BytesIO()
-    canvas = _new_canvas(buffer, f"{channel.campaign.name} · {channel.township.name}")
+    canvas = _new_canvas(buffer, f"{channel.campaign.name} · {channel.township_label}")
     draw_poster(canvas, channel, matrix, url)
     canvas.save()
     return buffer.getvalue()

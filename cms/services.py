@@ -25,9 +25,12 @@ def latest_publicity_month() -> PublicityMonthPage | None:
 
 
 def current_campaign_links(campaign: Campaign | None = None) -> dict:
-    """The newest campaign that has an active channel (or the given campaign), and the survey
-    URL of that channel. A WeChat channel is preferred: the website is itself an online channel."""
-    usable = Channel.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()), is_active=True)
+    """The newest campaign that has an active county-wide channel (or the given campaign),
+    and the survey URL of that channel. Only a county-wide channel asks the visitor for
+    their township: a township's channel would count every website visitor there. A
+    website channel is preferred, then any other county-wide kind."""
+    usable = Channel.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()), is_active=True,
+                                    township__isnull=True)
     if campaign is not None:
         usable = usable.filter(campaign=campaign)
     channel = (
@@ -37,6 +40,6 @@ def current_campaign_links(campaign: Campaign | None = None) -> dict:
     )
     if channel is None:
         return {"campaign": campaign or Campaign.objects.order_by("-starts_on").first(), "survey_url": None}
-    preferred = usable.filter(campaign_id=channel.campaign_id, kind=Channel.Kind.WECHAT).order_by("pk").first()
+    preferred = usable.filter(campaign_id=channel.campaign_id, kind=Channel.Kind.WEBSITE).order_by("pk").first()
     chosen = preferred or channel
     return {"campaign": channel.campaign, "survey_url": SURVEY_URL.format(code=chosen.code)}

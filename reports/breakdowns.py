@@ -1,5 +1,7 @@
 """Breakdowns of responses by firm and channel, the scan → open → submit → store funnel
-per channel, and responses per week. Each is one or a few GROUP BY queries."""
+per channel, and responses per week. Each is one or a few GROUP BY queries. Breakdowns and
+weeks count in-population responses (reports.population), like the roll-up; the funnel
+counts every response a channel brought."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from surveys.models import FormToken
 
 from . import statistics as st
 from .filters import ReportFilters, date_q, scan_q
-from .rollup import campaign_responses
+from .rollup import campaign_responses, population_responses
 
 DIMENSIONS = {
     "industry": ("enterprise__industry_section", None),
@@ -24,10 +26,11 @@ UNLINKED = "未关联"
 
 
 def breakdown(campaign, dimension: str, filters: ReportFilters | None = None, townships=None) -> pd.DataFrame:
-    """Responses, awareness (with Wilson interval) and mean score per value of a dimension."""
+    """Responses, awareness (with Wilson interval, without finite-population correction:
+    the number of firms behind a channel kind is unknown) and mean score per value."""
     field, labels = DIMENSIONS[dimension]
     rows = (
-        campaign_responses(campaign, filters, townships).order_by().values(field)
+        population_responses(campaign, filters, townships).order_by().values(field)
         .annotate(responses=Count("id"), passed=Count("id", filter=Q(passed=True)), score_sum=Sum("score"))
         .values_list(field, "responses", "passed", "score_sum")
     )
@@ -69,7 +72,7 @@ def channel_funnel(campaign, filters: ReportFilters | None = None, townships=Non
     rows = []
     for ch in channels.order_by("township__code", "kind", "id"):
         opens, submitted = forms.get(ch.pk, (0, 0))
-        rows.append({"channel_id": ch.pk, "code": ch.code, "township_id": ch.township_id, "township": ch.township.name,
+        rows.append({"channel_id": ch.pk, "code": ch.code, "township_id": ch.township_id, "township": ch.township_label,
                      "kind": ch.get_kind_display(), "label": ch.label, "scans": scans.get(ch.pk, 0), "opens": opens,
                      "submitted": submitted, "stored": stored.get(ch.pk, 0)})
     frame = pd.DataFrame(rows, columns=["channel_id", "code", "township_id", "township", "kind", "label", *FUNNEL_STEPS])
@@ -91,7 +94,7 @@ def funnel_total(frame: pd.DataFrame) -> dict:
 def weekly_responses(campaign, filters: ReportFilters | None = None, townships=None) -> pd.DataFrame:
     """Responses and passes per calendar week (Monday, local time)."""
     rows = (
-        campaign_responses(campaign, filters, townships).order_by()
+        population_responses(campaign, filters, townships).order_by()
         .annotate(week=TruncWeek("submitted_at")).values("week")
         .annotate(responses=Count("id"), passed=Count("id", filter=Q(passed=True)))
         .order_by("week").values_list("week", "responses", "passed")

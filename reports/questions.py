@@ -1,4 +1,6 @@
-"""Per-question correct rates, per township and county-wide, and the least-known facts."""
+"""Per-question correct rates, per township and county-wide, and the least-known facts,
+over in-population answers (reports.population), intervals corrected for the finite
+population like the awareness interval."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from surveys.models import Answer, Question, Response
 
 from . import statistics as st
 from .filters import ReportFilters, response_q
+from .population import population_q
+from .rollup import firm_counts
 
 COLUMNS = ["question_id", "township_id", "answered", "correct"]
 
@@ -29,31 +33,20 @@ def knowledge_questions(campaign) -> pd.DataFrame:
 
 
 def answer_counts(campaign, filters: ReportFilters | None = None, townships=None) -> pd.DataFrame:
-    """Answered and correct per (question, township) over answers of current responses.
-
-    Without response filters: every answer to the survey's knowledge questions, counted
-    from the (question, township, is_correct) index, minus the answers of non-current
-    responses (few, found through their responses). With filters: one GROUP BY over
-    answers joined to the filtered current responses."""
+    """Answered and correct per (question, township) over the answers of current
+    in-population responses (reports.population): one GROUP BY over answers joined to
+    their responses and registered firms."""
     filters = filters or ReportFilters()
     questions = knowledge_questions(campaign)
     if questions.empty:
         return pd.DataFrame(columns=COLUMNS)
-    qs = Answer.objects.filter(question_id__in=list(questions["question_id"]))
+    qs = Answer.objects.filter(question_id__in=list(questions["question_id"]), response__status=Response.Status.CURRENT)
+    qs = qs.filter(population_q("response__"))
     if townships is not None:
         qs = qs.filter(township__in=townships)
     if not filters.is_empty:
-        qs = qs.filter(response_q(filters, prefix="response__"), response__survey_id=campaign.survey_id,
-                       response__status=Response.Status.CURRENT)
-        return _grouped(qs)
-    every = _grouped(qs)
-    stale = _grouped(qs.filter(response__survey_id=campaign.survey_id).exclude(response__status=Response.Status.CURRENT))
-    if stale.empty:
-        return every
-    merged = every.merge(stale, on=["question_id", "township_id"], how="left", suffixes=("", "_stale")).fillna(0)
-    merged["answered"] = (merged["answered"] - merged["answered_stale"]).astype("int64")
-    merged["correct"] = (merged["correct"] - merged["correct_stale"]).astype("int64")
-    return merged[merged["answered"] > 0][COLUMNS].reset_index(drop=True)
+        qs = qs.filter(response_q(filters, prefix="response__"))
+    return _grouped(qs)
 
 
 def _grouped(qs) -> pd.DataFrame:
@@ -65,11 +58,13 @@ def _grouped(qs) -> pd.DataFrame:
     return pd.DataFrame.from_records(list(rows), columns=COLUMNS)
 
 
-def _with_rates(frame: pd.DataFrame) -> pd.DataFrame:
+def _with_rates(frame: pd.DataFrame, populations) -> pd.DataFrame:
+    """Rate and Wilson interval (finite-population corrected with each row's N)."""
     frame = frame.copy()
     frame["answered"] = frame["answered"].fillna(0).astype("int64")
     frame["correct"] = frame["correct"].fillna(0).astype("int64")
-    bounds = [st.wilson_interval(c, n) for c, n in zip(frame["correct"], frame["answered"], strict=True)]
+    bounds = [st.wilson_interval(c, n, population=int(big_n)) for c, n, big_n
+              in zip(frame["correct"], frame["answered"], populations, strict=True)]
     frame["rate"] = [st.safe_ratio(c, n) for c, n in zip(frame["correct"], frame["answered"], strict=True)]
     frame["low"] = [b[0] for b in bounds]
     frame["high"] = [b[1] for b in bounds]
@@ -82,10 +77,19 @@ def question_rates(campaign, filters: ReportFilters | None = None, townships=Non
     (over the given townships) and per (question, township)."""
     questions = knowledge_questions(campaign)
     counts = answer_counts(campaign, filters, townships) if counts is None else counts
-    per_township = _with_rates(counts.merge(questions, on="question_id", how="left"))
+    firms = population_sizes(campaign, filters, townships)
+    per_township = counts.merge(questions, on="question_id", how="left")
+    per_township = _with_rates(per_township, [firms.get(int(t), 0) for t in per_township["township_id"]])
     totals = counts.groupby("question_id", as_index=False)[["answered", "correct"]].sum()
-    county = _with_rates(questions.merge(totals, on="question_id", how="left"))
+    county = questions.merge(totals, on="question_id", how="left")
+    county = _with_rates(county, [sum(firms.values())] * len(county))
     return county, per_township
+
+
+def population_sizes(campaign, filters: ReportFilters | None, townships=None) -> dict[int, int]:
+    """township id → N, the registered small/micro firms (as filtered)."""
+    frame = firm_counts(campaign, filters or ReportFilters(), townships)
+    return {int(k): int(v) for k, v in frame["firms"].items()}
 
 
 def least_known(campaign, filters: ReportFilters | None = None, townships=None, township_id: int | None = None) -> pd.DataFrame:
@@ -96,7 +100,9 @@ def least_known(campaign, filters: ReportFilters | None = None, townships=None, 
         frame = county
     else:
         mine = per_township[per_township["township_id"] == township_id][["question_id", "answered", "correct"]]
-        frame = _with_rates(knowledge_questions(campaign).merge(mine, on="question_id", how="left"))
+        frame = knowledge_questions(campaign).merge(mine, on="question_id", how="left")
+        big_n = population_sizes(campaign, filters, [township_id]).get(township_id, 0)
+        frame = _with_rates(frame, [big_n] * len(frame))
     frame = frame.sort_values(["rate", "position", "question_id"], na_position="last", kind="stable").reset_index(drop=True)
     frame["rank"] = range(1, len(frame) + 1)
     return frame

@@ -1,7 +1,9 @@
 """The township roll-up: per township and for the county, the figures the bureau signs off.
 
 The database does the counting (one GROUP BY per table); pandas joins the small
-per-township tables and statistics.py turns the counts into rates and intervals."""
+per-township tables and statistics.py turns the counts into rates and intervals.
+Rates count in-population responses only (reports.population); the others are the
+columns unregistered / not_small_micro / out_of_population."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -21,12 +23,12 @@ from surveys.models import Response
 
 from . import statistics as st
 from .filters import ReportFilters, date_q, enterprise_q, response_q
+from .population import population_q, registered_q
 
 COUNT_COLUMNS = [
     "firms", "uninsured", "scans", "responses", "responding_firms", "passed", "score_sum",
-    "insured_yes", "insured_answered", "recent",
+    "insured_yes", "insured_answered", "recent", "unregistered", "not_small_micro", "out_of_population",
 ]
-COUNTY_CODE = "341721"
 COUNTY_NAME = "全县"
 
 
@@ -42,46 +44,60 @@ def campaign_responses(campaign, filters: ReportFilters | None = None, townships
     return qs
 
 
+def population_responses(campaign, filters: ReportFilters | None = None, townships=None):
+    """The current responses that count in the rates: those of the population."""
+    return campaign_responses(campaign, filters, townships).filter(population_q())
+
+
 def _frame(rows, columns) -> pd.DataFrame:
     return pd.DataFrame.from_records(list(rows), columns=columns).set_index(columns[0])
 
 
 def response_counts(campaign, filters: ReportFilters, townships=None, today: datetime.date | None = None) -> pd.DataFrame:
-    """One GROUP BY township over current responses: every count the roll-up needs."""
+    """One GROUP BY township over current responses: every count the roll-up needs, the
+    in-population ones (responses, passed, …) and the registered / all ones from which
+    the out-of-population counts follow."""
     today = today or timezone.localdate()
     since = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=st.RECENT_DAYS - 1), datetime.time.min))
+    counted = population_q()
+    columns = ["township_id", "responses", "passed", "score_sum", "insured_yes", "insured_answered", "recent",
+               "registered", "all_responses"]
     rows = (
         campaign_responses(campaign, filters, townships)
         .order_by()
         .values("township_id")
         .annotate(
-            responses=Count("id"),
-            passed=Count("id", filter=Q(passed=True)),
-            score_sum=Sum("score"),
-            insured_yes=Count("id", filter=Q(insured=Response.Insured.YES)),
-            insured_answered=Count("id", filter=~Q(insured="")),
-            recent=Count("id", filter=Q(submitted_at__gte=since)),
+            responses=Count("id", filter=counted),
+            passed=Count("id", filter=counted & Q(passed=True)),
+            score_sum=Sum("score", filter=counted),
+            insured_yes=Count("id", filter=counted & Q(insured=Response.Insured.YES)),
+            insured_answered=Count("id", filter=counted & ~Q(insured="")),
+            recent=Count("id", filter=counted & Q(submitted_at__gte=since)),
+            registered=Count("id", filter=registered_q()),
+            all_responses=Count("id"),
         )
-        .values_list("township_id", "responses", "passed", "score_sum", "insured_yes", "insured_answered", "recent")
+        .values_list(*columns)
     )
-    return _frame(rows, ["township_id", "responses", "passed", "score_sum", "insured_yes", "insured_answered", "recent"])
+    frame = _frame(rows, columns)
+    frame["unregistered"] = frame["all_responses"] - frame["registered"]
+    frame["not_small_micro"] = frame["registered"] - frame["responses"]
+    frame["out_of_population"] = frame["all_responses"] - frame["responses"]
+    frame["responding_firms"] = frame["responses"]  # one current response per firm: n firms answered
+    return frame.drop(columns=["registered", "all_responses"])
 
 
 def firm_counts(campaign, filters: ReportFilters, townships=None) -> pd.DataFrame:
-    """Registered small/micro firms per township, the uninsured among them, and those
-    with a current (filtered) response. The EXISTS probe costs one index lookup per
-    firm, however many responses there are."""
+    """Registered small/micro firms per township (the population N) and the uninsured
+    among them."""
     qs = Enterprise.objects.filter(enterprise_q(filters), size_class__in=SMALL_OR_MICRO)
     if townships is not None:
         qs = qs.filter(township__in=townships)
-    responded = Exists(campaign_responses(campaign, filters).filter(enterprise_id=OuterRef("pk")))
     rows = (
         qs.order_by().values("township_id")
-        .annotate(firms=Count("id"), uninsured=Count("id", filter=Q(insured=False)),
-                  responding_firms=Count("id", filter=Q(responded)))
-        .values_list("township_id", "firms", "uninsured", "responding_firms")
+        .annotate(firms=Count("id"), uninsured=Count("id", filter=Q(insured=False)))
+        .values_list("township_id", "firms", "uninsured")
     )
-    return _frame(rows, ["township_id", "firms", "uninsured", "responding_firms"])
+    return _frame(rows, ["township_id", "firms", "uninsured"])
 
 
 def scan_counts(campaign, filters: ReportFilters, townships=None) -> pd.DataFrame:
@@ -96,7 +112,15 @@ def scan_counts(campaign, filters: ReportFilters, townships=None) -> pd.DataFram
                    .values("channel_id").annotate(n=Count("*")).values("n"))
     rows = channels.order_by().annotate(scan_count=Coalesce(Subquery(per_channel), 0)).values_list("township_id", "scan_count")
     frame = pd.DataFrame.from_records(list(rows), columns=["township_id", "scans"])
-    return frame.groupby("township_id").sum()
+    return frame.groupby("township_id").sum()  # county-wide channels (no township) drop out here
+
+
+def county_wide_scans(campaign, filters: ReportFilters) -> int:
+    """Scans through county-wide channels: they belong to no township, only to the county."""
+    channels = Channel.objects.filter(campaign=campaign, township__isnull=True)
+    if filters.channel_kind:
+        channels = channels.filter(kind=filters.channel_kind)
+    return Scan.objects.filter(date_q(filters, "scanned_at"), channel__in=channels).count()
 
 
 def _in_own_connection(funcs: tuple[Callable[[], pd.DataFrame], ...]) -> list[pd.DataFrame]:
@@ -125,21 +149,22 @@ def gather_queries(first: Callable[[], pd.DataFrame], *others: Callable[[], pd.D
 
 def derive_figures(counts: dict, deadline: datetime.date, today: datetime.date) -> dict:
     """Rates, intervals, margin, flag and projection from one row of counts."""
-    n = int(counts["responses"])
-    firms = int(counts["firms"])
-    low, high = st.wilson_interval(int(counts["passed"]), n)
+    n = int(counts["responses"])  # answering firms of the population, n ≤ N
+    firms = int(counts["firms"])  # N
+    low, high = st.wilson_interval(int(counts["passed"]), n, population=firms)
     target = counts.get("target_responses")
     target = int(target) if target is not None and not pd.isna(target) else st.default_sample_size(firms)
     closed = st.is_closed(deadline, today)  # final figures: no projection after the deadline
     projected = None if closed else st.project_responses(n, int(counts["recent"]), deadline, today)
     return {
-        "coverage": st.safe_ratio(counts["responding_firms"], firms),
+        "coverage": st.safe_ratio(n, firms),
         "awareness": st.safe_ratio(counts["passed"], n),
         "awareness_low": low,
         "awareness_high": high,
         "mean_score": st.safe_ratio(counts["score_sum"], n),
         "insured_share": st.safe_ratio(counts["insured_yes"], counts["insured_answered"]),
         "margin": st.margin_of_error(n, firms),
+        "census": bool(n) and n >= firms,
         "too_small": st.is_too_small(n),
         "target": target,
         "daily_rate": counts["recent"] / st.RECENT_DAYS,
@@ -171,16 +196,27 @@ def township_rollup(campaign, filters: ReportFilters | None = None, townships=No
     derived = [derive_figures(row, campaign.deadline, today) for row in frame.to_dict("records")]
     frame = pd.concat([frame, pd.DataFrame(derived, index=frame.index)], axis=1)
     frame["target"] = frame["target"].astype("Int64")  # whole responses, blank when there are no firms
-    return frame.reset_index()
+    frame = frame.reset_index()
+    if townships is None:  # the county total (county_row) adds the scans of county-wide channels
+        frame.attrs["county_wide_scans"] = county_wide_scans(campaign, filters)
+    return frame
+
+
+def county_code(frame: pd.DataFrame) -> str:
+    """The county's division code: the first six digits its townships' codes share."""
+    codes = [str(code) for code in frame["code"]]
+    return codes[0][:6] if codes and all(code[:6] == codes[0][:6] for code in codes) else ""
 
 
 def county_row(frame: pd.DataFrame, campaign, today: datetime.date | None = None) -> dict:
-    """The county total: counts summed over the rows, rates recomputed from the sums;
-    the county target is the sum of the township targets."""
+    """The county total: counts summed over the rows (plus the scans of county-wide
+    channels), rates recomputed from the sums with N = every township's firms; the
+    county target is the sum of the township targets."""
     today = today or timezone.localdate()
     counts = {col: int(frame[col].sum()) for col in COUNT_COLUMNS}
+    counts["scans"] += int(frame.attrs.get("county_wide_scans", 0))
     counts["target_responses"] = int(frame["target"].fillna(0).sum()) or None
-    row = {"township_id": None, "code": COUNTY_CODE, "name": COUNTY_NAME, **counts}
+    row = {"township_id": None, "code": county_code(frame), "name": COUNTY_NAME, **counts}
     row.update(derive_figures(counts, campaign.deadline, today))
     return row
 

@@ -1,6 +1,13 @@
-"""Survey statistics as plain functions: Wilson interval, margin of error with the
-finite-population correction, default sample size, the deadline projection and the
-target status before and after the deadline.
+"""Survey statistics as plain functions: Wilson interval and margin of error, both with the
+finite-population correction, default sample size, the deadline projection and the target
+status before and after the deadline.
+
+n is the number of answering firms of the population (registered small/micro firms of
+a township, see reports.population) and N the number of those firms, so n ≤ N.
+Interval and margin use the same method: the variance of a proportion sampled without
+replacement from N firms is p(1−p)/n · f with f = (N − n)/(N − 1). A census (n = N)
+has f = 0: margin 0 and an interval of width 0. N = 1 answered is a census; N = 2 with
+one answer has f = 1, exactly as for any N with n = 1.
 
 Every figure the dashboard, the exports and the sign-off snapshots show is computed
 here, so the method note (templates/reports/method.html) describes exactly this code."""
@@ -26,10 +33,17 @@ MISSED = "missed"
 CLOSED = "closed"
 
 
-def wilson_interval(successes: int, n: int, z: float = Z_95) -> tuple[float | None, float | None]:
-    """The Wilson score interval for a proportion successes/n; (None, None) when n = 0."""
+def wilson_interval(successes: int, n: int, z: float = Z_95,
+                    population: int | None = None) -> tuple[float | None, float | None]:
+    """The Wilson score interval for a proportion successes/n; (None, None) when n = 0.
+
+    The interval is every p with (p̂ − p)² ≤ z² · p(1 − p)/n · f, f the finite-population
+    factor (N − n)/(N − 1) of `population` N: Wilson's formula with z·√f in place of z,
+    centre (p̂ + z²/2n) / (1 + z²/n), half-width z/(1 + z²/n) · √(p̂(1 − p̂)/n + z²/4n²).
+    Without a population f = 1 (the textbook Wilson interval); a census gives (p̂, p̂)."""
     if n <= 0:
         return None, None
+    z = z * finite_population_correction(n, population)
     p = successes / n
     denominator = 1 + z**2 / n
     centre = (p + z**2 / (2 * n)) / denominator
@@ -38,18 +52,23 @@ def wilson_interval(successes: int, n: int, z: float = Z_95) -> tuple[float | No
 
 
 def finite_population_correction(n: int, population: int | None) -> float:
-    """sqrt((N − n)/(N − 1)); 1 when the population is unknown or has at most one firm,
-    0 when every firm (or more) answered."""
-    if not population or population <= 1:
+    """√f = sqrt((N − n)/(N − 1)); 0 when every firm answered (n = N, N = 1 included);
+    1 when the population is unknown (None or 0) or nobody of a one-firm population
+    answered. The roll-up never has n > N (reports.population); if a caller passes it,
+    it is treated as a census."""
+    if not population:
         return 1.0
     if n >= population:
         return 0.0
+    if population == 1:
+        return 1.0
     return math.sqrt((population - n) / (population - 1))
 
 
 def margin_of_error(n: int, population: int | None, z: float = Z_95, p: float = 0.5) -> float | None:
     """Half-width of the 95% interval of a proportion, worst case p = 0.5, with the
-    finite-population correction; None when there are no responses."""
+    finite-population correction: z · √(p(1 − p)/n) · √f. None when there are no
+    responses; 0 only for a census (every firm of the population answered)."""
     if n <= 0:
         return None
     return z * math.sqrt(p * (1 - p) / n) * finite_population_correction(n, population)

@@ -47,6 +47,7 @@ class AnswerSheet:
     errors: dict[str, str] = field(default_factory=dict)
     uscc: str = ""
     enterprise_name: str = ""
+    township_id: int | None = None  # picked on a county-wide channel's form (surveys.attribution)
     answers: list[CleanAnswer] = field(default_factory=list)
 
     @property

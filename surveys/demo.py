@@ -28,7 +28,9 @@ def load(stdout, seed: int) -> None:
         campaign.survey = survey
         campaign.save(update_fields=["survey"])
     survey = campaign.survey
-    channels = list(Channel.objects.filter(campaign=campaign).select_related("township").order_by("id"))
+    # Township channels only: county-wide ones (website, SMS) have no township to spread answers over.
+    channels = list(Channel.objects.filter(campaign=campaign, township__isnull=False).select_related("township")
+                    .order_by("id"))
     if not channels:
         stdout.write("surveys: the campaign has no channels yet, responses skipped")
         return

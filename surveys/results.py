@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Q
 
-from campaigns.channels import ChannelInfo
-
 from .answering import AnswerSheet
 from .definition import UNSURE, SurveyDef
 from .models import Answer, ConsultationRequest, Response
@@ -36,10 +34,10 @@ def _key(token: str) -> str:
     return f"surveys:result:{token}"
 
 
-def remember_new_result(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet) -> None:
+def remember_new_result(survey: SurveyDef, township_name: str, token: str, sheet: AnswerSheet) -> None:
     score = sheet.score
     cache.set(_key(token), ResultSnapshot(
-        token, sheet.enterprise_name, channel.township_name, score, survey.max_score, score >= survey.pass_mark,
+        token, sheet.enterprise_name, township_name, score, survey.max_score, score >= survey.pass_mark,
         survey.id, survey.stamp, {a.question.id: frozenset(a.option_ids) for a in sheet.answers if a.option_ids},
         unsure=frozenset(a.question.id for a in sheet.answers if a.is_unsure),
     ), TTL_SECONDS)

@@ -12,13 +12,14 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.channels import ChannelInfo
+from campaigns.channels import ChannelInfo, township_name
 from campaigns.models import Enterprise
 from core.db import db_datetime, execute_statistic, single_statement
 from core.errors import DATABASE_DOWN
 
 from . import conf
 from .answering import AnswerSheet
+from .attribution import fallback_township
 from .definition import SurveyDef
 from .models import Answer, AnswerChoice, ConsultationRequest, FormToken, Response
 from .results import forget_result, remember_new_result
@@ -67,6 +68,7 @@ class SubmitOutcome:
     kind: str
     token: str = ""
     answered_at: datetime.datetime | None = None
+    township_id: int | None = None  # where a created response counts
 
 
 def find_response_token(token: str, uscc: str | None = None) -> str | None:
@@ -78,7 +80,8 @@ def find_response_token(token: str, uscc: str | None = None) -> str | None:
 
 
 def submit_response(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet) -> SubmitOutcome:
-    """Store a valid answer sheet once. The database decides: the token row is spent with
+    """Store a valid answer sheet once, in the township surveys.attribution decides (the
+    registry's when the USCC is registered, else the channel's or the picked one). The database decides: the token row is spent with
     a conditional UPDATE (row-locked on PostgreSQL; a spent or missing row is inserted,
     which a spent one refuses by primary key), Response.form_token is unique and only one
     current response per (survey, USCC) may exist. A lost race never raises: it is
@@ -96,7 +99,7 @@ def submit_response(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: 
     except IntegrityError:
         pass
     else:
-        _remember_best_effort(survey, channel, token, sheet)
+        _remember_best_effort(survey, channel, token, sheet, outcome.township_id)
         return outcome
     if find_response_token(token, sheet.uscc):
         return SubmitOutcome("replayed", token)
@@ -110,11 +113,14 @@ def submit_response(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: 
     raise RuntimeError("integrity error without a conflicting response")  # pragma: no cover
 
 
-def _remember_best_effort(survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet) -> None:
+def _remember_best_effort(
+    survey: SurveyDef, channel: ChannelInfo, token: str, sheet: AnswerSheet, township_id: int | None
+) -> None:
     """Keep the result page's snapshot in the cache. The response is committed: nothing may
     turn it into an error now, so a failure only costs the result page two queries."""
     try:
-        remember_new_result(survey, channel, token, sheet)
+        name = channel.township_name if township_id == channel.township_id else township_name(township_id)
+        remember_new_result(survey, name, token, sheet)
     except Exception:
         logger.exception("result snapshot not cached after commit (token %s…); the response is stored", token[:8])
 
@@ -132,7 +138,8 @@ def _store_in_one_statement(
 ) -> SubmitOutcome:
     """The common case on PostgreSQL, as one statement (data-modifying CTEs): spend the
     token (or insert its row, which a spent token refuses by primary key), insert the
-    response linked to the registry by USCC, its answers and their chosen options. One
+    response linked to the registry by USCC (and counted in the registered firm's
+    township), its answers and their chosen options. One
     round trip and one commit; the same constraints decide every race as in
     _store_in_few_statements."""
     now = timezone.now()
@@ -150,26 +157,29 @@ def _store_in_one_statement(
         ), new_response AS (
             INSERT INTO {response} (survey_id, channel_id, township_id, enterprise_id, uscc, enterprise_name, score,
                 max_score, passed, insured, status, form_token, started_at, submitted_at)
-            VALUES (%(survey)s, %(channel)s, %(township)s,
+            VALUES (%(survey)s, %(channel)s,
+                COALESCE((SELECT township_id FROM {enterprise} WHERE uscc = %(uscc)s LIMIT 1), %(township)s),
                 (SELECT id FROM {enterprise} WHERE uscc = %(uscc)s LIMIT 1), %(uscc)s, %(name)s, %(score)s,
                 %(max_score)s, %(passed)s, %(insured)s, %(status)s, %(token)s, %(issued)s, %(now)s)
-            RETURNING id
+            RETURNING id, township_id
         ), new_answers AS (
             INSERT INTO {answer} (response_id, question_id, township_id, is_correct, number_value, text_value)
-            SELECT new_response.id, a.question_id, %(township)s, a.is_correct, a.number_value, a.text_value
+            SELECT new_response.id, a.question_id, new_response.township_id, a.is_correct, a.number_value, a.text_value
             FROM new_response, unnest(%(questions)s::integer[], %(correct)s::boolean[], %(numbers)s::numeric[],
                 %(texts)s::text[]) AS a(question_id, is_correct, number_value, text_value)
             RETURNING id, question_id
+        ), new_choices AS (
+            INSERT INTO {choice} (answer_id, option_id)
+            SELECT new_answers.id, c.option_id
+            FROM new_answers JOIN unnest(%(choice_questions)s::integer[], %(choice_options)s::integer[])
+                AS c(question_id, option_id) USING (question_id)
         )
-        INSERT INTO {choice} (answer_id, option_id)
-        SELECT new_answers.id, c.option_id
-        FROM new_answers JOIN unnest(%(choice_questions)s::integer[], %(choice_options)s::integer[])
-            AS c(question_id, option_id) USING (question_id)
+        SELECT township_id FROM new_response  -- the township the response counts in
     """.format(**tables)  # noqa: S608 - table names come from the models
     score = sheet.score
     params = {
         "now": now, "token": token, "survey": survey.id, "channel": channel.id, "issued": issued,
-        "township": channel.township_id, "uscc": sheet.uscc, "name": sheet.enterprise_name, "score": score,
+        "township": fallback_township(channel, sheet), "uscc": sheet.uscc, "name": sheet.enterprise_name, "score": score,
         "max_score": survey.max_score, "passed": score >= survey.pass_mark, "insured": sheet.insured(survey),
         "status": Response.Status.CURRENT.value,
         "questions": [a.question.id for a in answers], "correct": [a.is_correct for a in answers],
@@ -179,7 +189,8 @@ def _store_in_one_statement(
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-    return SubmitOutcome("created", token)
+        township_id = cursor.fetchone()[0]
+    return SubmitOutcome("created", token, township_id=township_id)
 
 
 def _store_in_few_statements(
@@ -219,23 +230,24 @@ def _store_in_few_statements(
         cursor.execute(
             f"INSERT INTO {tables['response']} (survey_id, channel_id, township_id, enterprise_id, uscc, "  # noqa: S608
             "enterprise_name, score, max_score, passed, insured, status, form_token, started_at, submitted_at) "
-            f"VALUES (%s, %s, %s, (SELECT id FROM {tables['enterprise']} WHERE uscc = %s LIMIT 1), %s, %s, %s, %s, "
-            "%s, %s, %s, %s, %s, %s) RETURNING id",
-            [survey.id, channel.id, channel.township_id, sheet.uscc, sheet.uscc, sheet.enterprise_name, score,
-             survey.max_score, score >= survey.pass_mark, sheet.insured(survey), Response.Status.CURRENT.value,
-             token, started, now],
+            f"VALUES (%s, %s, COALESCE((SELECT township_id FROM {tables['enterprise']} WHERE uscc = %s LIMIT 1), %s), "
+            f"(SELECT id FROM {tables['enterprise']} WHERE uscc = %s LIMIT 1), %s, %s, %s, %s, "
+            "%s, %s, %s, %s, %s, %s) RETURNING id, township_id",
+            [survey.id, channel.id, sheet.uscc, fallback_township(channel, sheet), sheet.uscc, sheet.uscc,
+             sheet.enterprise_name, score, survey.max_score, score >= survey.pass_mark, sheet.insured(survey),
+             Response.Status.CURRENT.value, token, started, now],
         )
-        response_id = cursor.fetchone()[0]
+        response_id, township_id = cursor.fetchone()
         if prior_id is not None:
             cursor.execute(
                 f"UPDATE {tables['response']} SET replaced_by_id = %s WHERE id = %s",  # noqa: S608
                 [response_id, prior_id],
             )
         if not answers:
-            return SubmitOutcome("created", token)
+            return SubmitOutcome("created", token, township_id=township_id)
         values = []
         for a in answers:
-            values += [response_id, a.question.id, channel.township_id, a.is_correct, a.number, a.text]
+            values += [response_id, a.question.id, township_id, a.is_correct, a.number, a.text]
         cursor.execute(
             f"INSERT INTO {tables['answer']} (response_id, question_id, township_id, is_correct, "  # noqa: S608
             f"number_value, text_value) VALUES {', '.join(['(%s, %s, %s, %s, %s, %s)'] * len(answers))} "
@@ -250,7 +262,7 @@ def _store_in_few_statements(
                 f"VALUES {', '.join(['(%s, %s)'] * len(choices))}",
                 [value for pair in choices for value in pair],
             )
-    return SubmitOutcome("created", token)
+    return SubmitOutcome("created", token, township_id=township_id)
 
 
 def _tables() -> dict[str, str]:

@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
-from campaigns.channels import ChannelInfo, channel_info
+from campaigns.channels import ChannelInfo, channel_info, township_choices
 from campaigns.visitors import forget_scan, is_automated
 from core.errors import DATABASE_DOWN, RETRY_AFTER_SECONDS, unavailable
 
 from . import conf, services, starts
 from .answering import AnswerSheet, read_answer_sheet
+from .attribution import read_picked_township
 from .definition import SurveyDef, survey_definition
 from .limits import client_ip, hit, hit_all
 from .models import Response
@@ -126,6 +127,7 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
     if request.POST.get(HONEYPOT):
         return notice(request, _("提交未被接受"), _("提交内容异常，未被记录。如需填写，请重新扫码打开问卷。"), 400)
     sheet = read_answer_sheet(survey, request.POST)
+    read_picked_township(channel, request.POST, sheet)
     if sheet.uscc and "uscc" not in sheet.errors:
         if not hit("submit-enterprise", f"{survey.id}:{sheet.uscc}", conf.submit_limit_per_enterprise()):
             return too_many(request)
@@ -229,6 +231,9 @@ def _render_form(
         "token": token,
         "sheet": sheet,
         "fields": form_fields(survey, sheet, token),
+        # A county-wide channel (website, WeChat article…) asks for the township.
+        "township_choices": township_choices() if channel.is_county_wide else (),
+        "picked_township": (sheet.values.get("township") or [""])[0],
         "error_count": len(sheet.errors),
         "honeypot": HONEYPOT,
         "action": reverse("surveys:answer", kwargs={"code": channel.code}),

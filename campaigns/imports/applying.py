@@ -12,7 +12,8 @@ from core.db import refresh_planner_statistics
 
 from ..exports import csv_with_bom
 from ..models import Enterprise, ImportBatch
-from .planning import ACTION_LABELS, Plan, plan_insured, plan_registry
+from ..signals import registry_changed
+from .planning import ACTION_LABELS, CREATED, UPDATED, Plan, plan_insured, plan_registry
 from .reading import read_table
 from .starting import chosen_fields
 
@@ -75,6 +76,7 @@ def apply_batch(batch: ImportBatch, data: bytes | None = None) -> ImportBatch:
     plan = build_plan(batch, data, progress=lambda p: _set_progress(batch, p))
     with transaction.atomic():
         write_plan(plan)
+        registry_changed.send(Enterprise, usccs=[row[2] for row in plan.rows if row[1] in (CREATED, UPDATED)])
         batch.counts = plan.counts()
         batch.rows = plan.rows
         batch.status = ImportBatch.Status.APPLIED

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from accounts.roles import may_see_phone_numbers, visible_townships
+from accounts.roles import is_reviewer, may_see_phone_numbers, visible_townships
 
 from ..classification import parse_industry
 from ..models import Channel, Enterprise
@@ -54,6 +54,14 @@ class ChannelForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["township"].queryset = visible_townships(self.for_user)
+        self.fields["township"].empty_label = _("全县通用（答题人自选乡镇）")
+
+    def clean_township(self):
+        township = self.cleaned_data.get("township")
+        # Only bureau-wide staff may publish a channel that counts in every township.
+        if township is None and not is_reviewer(self.for_user):
+            raise forms.ValidationError(_("请选择乡镇。"))
+        return township
 
 
 class ImportUploadForm(forms.Form):

@@ -25,7 +25,7 @@ def channel_qr(request, pk: int, fmt: str):
         raise Http404
     url = channel_url(channel)
     matrix = qr_matrix(url)
-    name = f"qr-{channel.township.code}-{channel.kind}-{channel.code}"
+    name = f"qr-{channel.township.code if channel.township else 'county'}-{channel.kind}-{channel.code}"
     if fmt == "png":
         response = HttpResponse(render_png(matrix), content_type="image/png")
     elif fmt == "svg":

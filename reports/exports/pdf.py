@@ -74,11 +74,13 @@ def build_pdf(job, progress=None) -> tuple[bytes, int]:
              Paragraph(f"统计截至：{job.today:%Y年%m月%d日}　报送截止：{job.campaign.deadline:%Y年%m月%d日}", styles["p"]),
              Paragraph(f"筛选条件：{job.filter_text}", styles["p"]), PageBreak()]
     table_rows = list(rows) + ([county_row(frame, job.campaign, job.today)] if job.with_county else [])
-    data = [["乡镇", "小微企业", "未参保", "扫码", "有效答卷", "覆盖率", "知晓率", "95%区间", "平均分", "误差±", "目标", "进度"]]
+    data = [["乡镇", "小微企业", "未参保", "扫码", "有效答卷", "不计入", "覆盖率", "知晓率", "95%区间", "平均分", "误差±",
+             "目标", "进度"]]
     for r in table_rows:
         interval = "—" if r["awareness_low"] is None else f"{_pct(r['awareness_low'])}–{_pct(r['awareness_high'])}"
         data.append([r["name"] + ("*" if r["too_small"] else ""), r["firms"], r["uninsured"], r["scans"], r["responses"],
-                     _pct(r["coverage"]), _pct(r["awareness"]), interval, _num(r["mean_score"]), _pct(r["margin"]),
+                     r["out_of_population"], _pct(r["coverage"]), _pct(r["awareness"]), interval, _num(r["mean_score"]),
+                     _pct(r["margin"]) + ("（普查）" if r["census"] else ""),
                      r["target"] or "—", status_text(r["status"], r["closed"])])
     table = Table(data, repeatRows=1)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
@@ -86,13 +88,18 @@ def build_pdf(job, progress=None) -> tuple[bytes, int]:
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5"))]))
     page_w = landscape(A4)[0] - 30 * mm
     story += [Paragraph("各乡镇汇总", styles["h"]), table, Paragraph("* 样本过少（少于30份），仅供参考。", styles["p"]),
+              Paragraph("有效答卷只含企业名录内小微企业的答卷，比率、区间和误差只按这些答卷计算；“不计入”为名录外（含外县）"
+                        "及中型、大型、无法判定规模企业的答卷，单独计数。全县通用渠道的扫码只计入全县合计。", styles["p"]),
               PageBreak(), Paragraph("各乡镇知晓率（95% Wilson 置信区间）", styles["h"]), _chart(rows, page_w), PageBreak()]
     for i, r in enumerate(rows):
         story += [Paragraph(r["name"], styles["h"]),
-                  Paragraph(f"小微企业 {r['firms']} 家（未参保 {r['uninsured']} 家），扫码 {r['scans']} 次，有效答卷 {r['responses']} 份，"
+                  Paragraph(f"小微企业 {r['firms']} 家（未参保 {r['uninsured']} 家），扫码 {r['scans']} 次，有效答卷 {r['responses']} 份"
+                            f"（另有不计入统计的答卷 {r['out_of_population']} 份：名录外 {r['unregistered']} 份，"
+                            f"非小微企业 {r['not_small_micro']} 份），"
                             f"覆盖率 {_pct(r['coverage'])}；知晓率 {_pct(r['awareness'])}"
                             + ("" if r["awareness_low"] is None else f"（95%区间 {_pct(r['awareness_low'])}–{_pct(r['awareness_high'])}）")
-                            + f"，平均得分 {_num(r['mean_score'])}，误差范围 ±{_pct(r['margin'])}；"
+                            + f"，平均得分 {_num(r['mean_score'])}，误差范围 ±{_pct(r['margin'])}"
+                            + ("（普查：全部企业已作答）" if r["census"] else "") + "；"
                             f"目标 {r['target'] or '—'} 份，"
                             + ("" if r["closed"] else f"预计截止时 {_num(r['projected'], 0)} 份，")
                             + f"{status_text(r['status'], r['closed'])}。"

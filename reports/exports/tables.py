@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 from django.utils import timezone
 
-from campaigns.models import Channel, SizeClass, Township
+from campaigns.models import SMALL_OR_MICRO, Channel, SizeClass, Township
 from surveys.models import Answer, AnswerChoice, Question, Response
 
 from ..filters import ReportFilters
@@ -25,10 +25,11 @@ def status_text(status: str, closed: bool = False) -> str:
 
 SUMMARY_COLUMNS = [
     ("code", "区划代码"), ("name", "乡镇"), ("firms", "小微企业数"), ("uninsured", "其中未参保"), ("scans", "扫码次数"),
-    ("responses", "有效答卷"), ("responding_firms", "作答小微企业"), ("coverage", "覆盖率"), ("passed", "知晓人数"),
+    ("responses", "有效答卷"), ("out_of_population", "不计入答卷"), ("unregistered", "其中名录外"),
+    ("not_small_micro", "其中非小微"), ("responding_firms", "作答小微企业"), ("coverage", "覆盖率"), ("passed", "知晓人数"),
     ("awareness", "知晓率"), ("awareness_low", "知晓率下限(95%)"), ("awareness_high", "知晓率上限(95%)"),
     ("mean_score", "平均得分"), ("insured_share", "自报已参保比例"), ("margin", "误差范围(±)"),
-    ("too_small", "样本过少"), ("target", "目标份数"), ("projected", "预计截止时份数"), ("status", "进度判断"),
+    ("census", "普查"), ("too_small", "样本过少"), ("target", "目标份数"), ("projected", "预计截止时份数"), ("status", "进度判断"),
 ]
 QUESTION_COLUMNS = [
     ("rank", "排名"), ("position", "题号"), ("fact_code", "知识点"), ("text", "题目"), ("township", "范围"),
@@ -45,7 +46,7 @@ def rounded(key: str, value):
         return None
     if key in RATE_KEYS:
         return round(float(value), 4)
-    if key == "too_small":
+    if key in ("too_small", "census"):
         return "是" if value else "否"
     return value
 
@@ -75,7 +76,8 @@ def question_rows(campaign, filters: ReportFilters, townships, with_county: bool
 
 def response_headers(campaign, include_personal: bool) -> tuple[list[str], list[Question]]:
     questions = list(Question.objects.filter(survey_id=campaign.survey_id).order_by("position", "id")) if campaign.survey_id else []
-    headers = ["答卷编号", "乡镇", "渠道类型", "提交时间", "行业门类", "企业规模", "得分", "满分", "达到知晓标准", "参保情况"]
+    headers = ["答卷编号", "乡镇", "渠道类型", "提交时间", "行业门类", "企业规模", "计入统计", "得分", "满分", "达到知晓标准",
+               "参保情况"]
     if include_personal:
         headers = headers[:2] + ["企业名称", "统一社会信用代码"] + headers[2:]
     headers += [f"{q.position}. {q.text}" for q in questions]
@@ -91,7 +93,8 @@ def response_rows(campaign, filters: ReportFilters, townships, include_personal:
                              (Channel.Kind.choices, SizeClass.choices, Response.Insured.choices))
     qs = campaign_responses(campaign, filters, townships).order_by("township__code", "submitted_at", "id")
     fields = ["id", "township__name", "enterprise_name", "uscc", "channel__kind", "submitted_at",
-              "enterprise__industry_section", "enterprise__size_class", "score", "max_score", "passed", "insured"]
+              "enterprise__industry_section", "enterprise__size_class", "score", "max_score", "passed", "insured",
+              "township_id", "enterprise_id", "enterprise__township_id"]
     total = qs.count()
     ids = list(qs.values_list("id", flat=True))
     for start in range(0, len(ids), chunk):
@@ -106,16 +109,27 @@ def response_rows(campaign, filters: ReportFilters, townships, include_personal:
             answers[(rid, qid)] = f"{previous}；{label}" if previous else label
         rows = {r[0]: r for r in Response.objects.filter(id__in=batch).values_list(*fields)}
         for rid in batch:
-            (_, town, name, uscc, kind, submitted, section, size, score, max_score, passed, ins) = rows[rid]
+            (_, town, name, uscc, kind, submitted, section, size, score, max_score, passed, ins,
+             town_id, firm_id, firm_town_id) = rows[rid]
             row = [rid, town]
             if include_personal:
                 row += [name, uscc]
             row += [kinds.get(kind, ""), timezone.localtime(submitted).strftime("%Y-%m-%d %H:%M"), section or "",
-                    sizes.get(size, ""), score, max_score, "是" if passed else "否", insured.get(ins, "")]
+                    sizes.get(size, ""), counted_label(firm_id, size, town_id, firm_town_id), score, max_score,
+                    "是" if passed else "否", insured.get(ins, "")]
             row += [answers.get((rid, q.pk), "") for q in questions]
             yield row
         if progress:
             progress(min(start + chunk, total), total)
+
+
+def counted_label(firm_id, size, township_id, firm_township_id) -> str:
+    """是 for an in-population response (reports.population), else why it is apart."""
+    if firm_id is None:
+        return "否（名录外）"
+    if size in SMALL_OR_MICRO and township_id == firm_township_id:
+        return "是"
+    return "否（非小微）"
 
 
 def method_lines() -> list[str]:
@@ -123,17 +137,25 @@ def method_lines() -> list[str]:
 
     return [
         "统计口径：只统计“有效”答卷（被替换的旧答卷不计）；同一企业只计最新一份。",
-        "小微企业数：企业名录中规模为小型或微型的企业（按行业、规模筛选时同步筛选）。",
-        "覆盖率 = 作答的名录内小微企业数 ÷ 小微企业数。",
-        "知晓率 = 得分达到问卷知晓合格分的答卷数 ÷ 有效答卷数；95%置信区间采用 Wilson 区间（z = 1.96）。",
+        "统计对象（总体）：企业名录中规模为小型或微型的企业，N 为该乡镇的这类企业数（按行业、规模筛选时同步筛选）。",
+        "答卷按统一社会信用代码与企业名录匹配：名录内企业的答卷计入名录所在乡镇；名录外企业计入所扫二维码的乡镇，"
+        "全县通用渠道（网站、短信等）计入答题人所选乡镇。名录后来导入或修改时，已有答卷随之重新匹配。",
+        "计入比率的只有名录内小微企业的答卷（n，每家企业最多一份，故 n ≤ N）。名录外企业（含外县企业、代码有误）"
+        "和中型、大型、无法判定规模企业的答卷列为“不计入答卷”，单独计数，不参与任何比率。",
+        "覆盖率 = 作答的名录内小微企业数 n ÷ 小微企业数 N，不超过 100%。",
+        "知晓率 = 得分达到问卷知晓合格分的答卷数 ÷ n。知识点正确率同样只按名录内小微企业的答卷计算。",
         "平均得分 = 知识题答对题数的平均值。自报已参保比例 = 答“已参保”÷ 回答了参保情况题的答卷数。",
-        "误差范围 = 1.96 × √(0.25 ÷ n) × √((N − n) ÷ (N − 1))，取最保守的 p = 0.5，N 为小微企业数（N ≤ 1 时不修正，n ≥ N 时为 0）。",
+        "有限总体修正：f = (N − n) ÷ (N − 1)。误差范围 = 1.96 × √(0.25 ÷ n) × √f；95%置信区间采用 Wilson 区间，"
+        "z 同样乘以 √f（即方差 p(1−p)/n 乘以 f），区间与误差范围口径一致。",
+        "只有全部 N 家企业都已作答（普查）时 f = 0，误差范围为 0、区间收缩为一点；N = 1 且已作答即为普查；"
+        "N = 2 只有 1 家作答时 f = 1。分类分析（行业、规模、渠道）中的区间不作有限总体修正。",
         f"样本过少：有效答卷少于 {st.MIN_RESPONSES} 份，比率仅供参考。",
-        f"目标份数：乡镇目标未设定时，按 n = ⌈n0 ÷ (1 + (n0 − 1) ÷ N)⌉，n0 = {st.N0:.2f}（±5个百分点、95%置信度）。",
+        f"目标份数：乡镇目标未设定时，按 n = ⌈n0 ÷ (1 + (n0 − 1) ÷ N)⌉，n0 = {st.N0:.2f}（±5个百分点、95%置信度）；"
+        "进度按计入统计的答卷计算。",
         f"预计截止时份数 = 当前份数 + 最近 {st.RECENT_DAYS} 天日均份数 × 距截止日天数；已达标 / 按进度 / 有风险。"
         "截止日过后不再预计，只给最终结果：已截止 · 已达标 / 已截止 · 未达标。",
         "漏斗：扫码（同一设备每渠道每天计一次，链接预览、搜索引擎等抓取不计）≥ 打开问卷（问卷页面发给浏览器，"
         "同一设备当天刷新不重复计）≥ 提交（表单送达校验，含未通过校验的）≥ 有效答卷。",
-        "扫码次数按渠道统计，不受行业、规模筛选影响。",
+        "扫码次数按渠道统计，不受行业、规模筛选影响；全县通用渠道的扫码不属于任何乡镇，只计入全县合计。",
         "导出的文字单元格若以 = + - @ 开头，前面加 ' 以防被电子表格当作公式执行。",
     ]

@@ -38,7 +38,9 @@ def test_demo_firms_campaign_and_channels_are_plausible_and_idempotent(db):
     assert 30 <= (today - campaign.starts_on).days <= 95
     assert campaign.starts_on < campaign.publicity_starts_on <= campaign.publicity_ends_on < today
     assert campaign.survey is None
-    assert Channel.objects.count() == 17 * len(Channel.Kind)
+    # A channel of every printed kind per township, and the county-wide website and SMS channels.
+    assert Channel.objects.filter(township__isnull=False).count() == 17 * len(demo.CHANNEL_LABELS)
+    assert set(Channel.objects.filter(township__isnull=True).values_list("kind", flat=True)) == {"website", "sms"}
     assert TownshipTarget.objects.count() == 17
     bundle = PosterBundle.objects.get()
     assert bundle.status == PosterBundle.Status.DONE and bundle.file.size > 0

@@ -20,15 +20,20 @@ def test_home_page_lists_latest_articles_and_contacts(client, articles, publicit
     assert "调查即将开始" in html  # no campaign channel yet
 
 
-def test_home_page_links_to_the_campaign_survey(client, home, townships):
+def test_home_page_links_to_the_campaigns_county_wide_channel(client, home, townships):
     campaign = Campaign.objects.create(
         name="2023年小微企业参保扩面行动", starts_on=datetime.date(2023, 3, 1), ends_on=datetime.date(2023, 12, 31),
         deadline=datetime.date(2023, 6, 30),
     )
-    Channel.objects.create(campaign=campaign, township=townships["尧渡镇"], kind=Channel.Kind.POSTER)
-    wechat = Channel.objects.create(campaign=campaign, township=townships["东流镇"], kind=Channel.Kind.WECHAT)
+    poster = Channel.objects.create(campaign=campaign, township=townships["尧渡镇"], kind=Channel.Kind.POSTER)
+    township_wechat = Channel.objects.create(campaign=campaign, township=townships["东流镇"], kind=Channel.Kind.WECHAT)
     html = client.get("/").content.decode()
-    assert f'href="/q/{wechat.code}"' in html
+    # A township's channel would count every website visitor in that township: no link.
+    assert f"/q/{poster.code}" not in html and f"/q/{township_wechat.code}" not in html
+    sms = Channel.objects.create(campaign=campaign, township=None, kind=Channel.Kind.SMS)
+    website = Channel.objects.create(campaign=campaign, township=None, kind=Channel.Kind.WEBSITE)
+    html = client.get("/").content.decode()
+    assert f'href="/q/{website.code}"' in html and sms.code not in html  # the website channel first
     assert "2023年小微企业参保扩面行动" in html
 
 
@@ -122,7 +127,8 @@ def test_publicity_month_links_to_its_campaign_survey(client, publicity_month, t
         name="2023年扩面行动", starts_on=datetime.date(2023, 3, 1), ends_on=datetime.date(2023, 12, 31),
         deadline=datetime.date(2023, 6, 30),
     )
-    channel = Channel.objects.create(campaign=campaign, township=townships["尧渡镇"], kind=Channel.Kind.POSTER)
+    Channel.objects.create(campaign=campaign, township=townships["尧渡镇"], kind=Channel.Kind.POSTER)
+    channel = Channel.objects.create(campaign=campaign, township=None, kind=Channel.Kind.WECHAT)
     publicity_month.campaign = campaign
     publicity_month.save_revision().publish()
     assert f'href="/q/{channel.code}"' in client.get(publicity_month.url).content.decode()

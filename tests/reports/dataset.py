@@ -115,8 +115,12 @@ def build(townships: dict) -> Dataset:
     _response(ds, 1, "A", {1, 2, 3}, "yes", "2026-06-08", "A-poster", "A1")
     _response(ds, 2, "A", {1, 2}, "yes", "2026-06-01", "A-wechat", "A2", text=TEXT_ANSWER)
     _response(ds, 3, "A", {1}, "no", "2026-05-20", "A-poster", "A3", text="+86 电话联系")
-    _response(ds, 4, "A", set(), "unsure", "2026-05-10", None, None, text="-减少手续 @办事处")
+    _response(ds, 4, "A", set(), "unsure", "2026-05-10", None, "A4", text="-减少手续 @办事处")
     _response(ds, 5, "A", {1, 2, 3}, "yes", "2026-05-05", "A-poster", "A3", status="replaced")
+    # A: two answers from outside the population, counted apart and never in the rates:
+    # an unregistered USCC (all correct, recent) and the medium-sized firm (all wrong).
+    _response(ds, 10, "A", {1, 2, 3}, "yes", "2026-06-09", "A-poster", None)
+    _response(ds, 11, "A", set(), "no", "2026-06-02", "A-wechat", "A-medium")
     # B: a single response, passed.
     _response(ds, 6, "B", {1, 2, 3}, "yes", "2026-06-05", "B-poster", "B1")
     # C: everyone passes (scores 3, 3, 2), all long ago.
@@ -127,8 +131,12 @@ def build(townships: dict) -> Dataset:
 
 
 def add_response_to(ds: Dataset, town: str, n: int = 100) -> Response:
-    """A late response (after a sign-off) that changes the township's figures."""
-    return _response(ds, n, town, set(), "no", "2026-06-09", None, None)
+    """A late response (after a sign-off) of a registered small/micro firm that had not
+    answered yet: it changes the township's figures."""
+    answered = set(Response.objects.filter(enterprise__isnull=False).values_list("enterprise_id", flat=True))
+    firm = next(key for key, ent in ds.enterprises.items()
+                if ent.township == ds.towns[town] and ent.size_class in ("small", "micro") and ent.pk not in answered)
+    return _response(ds, n, town, set(), "no", "2026-06-09", None, firm)
 
 
 __all__ = ["Dataset", "build", "add_response_to", "TODAY", "DEADLINE", "TEXT_ANSWER", "Township"]

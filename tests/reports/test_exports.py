@@ -57,23 +57,29 @@ def test_xlsx_read_back_equals_dashboard(client, ds, reviewer):
     by_name = {r[1]: dict(zip(SUMMARY_KEYS, r, strict=True)) for r in summary[1:]}
     for row in rows:
         exported = by_name[row["name"]]
-        for key in ("firms", "uninsured", "scans", "responses", "passed", "coverage", "awareness", "awareness_low",
-                    "awareness_high", "mean_score", "insured_share", "margin", "target"):
+        for key in ("firms", "uninsured", "scans", "responses", "out_of_population", "unregistered", "not_small_micro",
+                    "passed", "coverage", "awareness", "awareness_low", "awareness_high", "mean_score", "insured_share",
+                    "margin", "target"):
             assert exported[key] == _as_dashboard(key, row[key]), (row["name"], key)
-    assert by_name["尧渡镇"]["awareness_low"] == 0.15 and by_name["全县"]["margin"] == 0.2754
+    assert by_name["尧渡镇"]["awareness_low"] == 0.1876 and by_name["全县"]["margin"] == 0.2754
+    assert (by_name["尧渡镇"]["out_of_population"], by_name["全县"]["out_of_population"]) == (2, 2)
+    assert (by_name["胜利镇"]["census"], by_name["尧渡镇"]["census"]) == ("是", "否")
     questions = list(wb["题目"].iter_rows(values_only=True))
     assert list(questions[0]) == [h for _, h in QUESTION_COLUMNS]
     county_q = [r for r in questions[1:] if r[4] == "全县"]
     assert [(r[0], r[5], r[6], r[7]) for r in county_q] == [(1, 8, 4, 0.5), (2, 8, 6, 0.75), (3, 8, 7, 0.875)]
     detail = list(wb["明细"].iter_rows(values_only=True))
-    assert len(detail) == 1 + 8  # current responses only
+    assert len(detail) == 1 + 10  # current responses only, those apart included and marked
+    counted = [r[detail[0].index("计入统计")] for r in detail[1:]]
+    assert (counted.count("是"), counted.count("否（名录外）"), counted.count("否（非小微）")) == (8, 1, 1)
     assert "企业名称" not in detail[0] and "统一社会信用代码" not in detail[0]  # no personal data by default
     cells = {c for r in detail for c in r}
     assert "'" + TEXT_ANSWER in cells and "'+86 电话联系" in cells and "'-减少手续 @办事处" in cells
     assert not any(isinstance(c, str) and "测试企业" in c for c in cells)
-    assert "知晓率" in " ".join(r[0] for r in wb["说明"].iter_rows(values_only=True))
+    method = " ".join(r[0] for r in wb["说明"].iter_rows(values_only=True))
+    assert "知晓率" in method and "不计入答卷" in method and "名录外" in method and "z 同样乘以 √f" in method
     log = ExportLog.objects.get()
-    assert (log.user, log.format, log.status, log.progress, log.rows) == (reviewer, "xlsx", "done", 100, 8)
+    assert (log.user, log.format, log.status, log.progress, log.rows) == (reviewer, "xlsx", "done", 100, 10)
 
 
 def test_xlsx_personal_data_only_when_asked_and_allowed(client, ds, reviewer):
@@ -89,7 +95,7 @@ def test_csv_read_back_with_bom_and_neutralised_text(client, ds, reviewer):
     content = _export(client, ds, "csv", table="responses")
     assert content.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    assert rows[0][:2] == ["答卷编号", "乡镇"] and len(rows) == 9
+    assert rows[0][:2] == ["答卷编号", "乡镇"] and len(rows) == 11
     cells = {c for r in rows for c in r}
     assert "'" + TEXT_ANSWER in cells and "'+86 电话联系" in cells and "'-减少手续 @办事处" in cells
     assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
@@ -100,6 +106,7 @@ def test_csv_read_back_with_bom_and_neutralised_text(client, ds, reviewer):
         record = dict(zip(SUMMARY_KEYS, line, strict=True))
         expected = dashboard[record["name"]]
         assert int(record["responses"]) == expected["responses"]
+        assert int(record["out_of_population"]) == expected["out_of_population"]
         assert record["awareness"] == ("" if expected["awareness"] is None else str(round(expected["awareness"], 4)))
     assert ExportLog.objects.filter(format="csv", filters={"channel_kind": "poster"}).count() == 1
 
@@ -113,8 +120,9 @@ def test_pdf_has_chinese_names_and_dashboard_numbers(client, ds, reviewer, tmp_p
         assert name in text
     rows = {r["name"]: r for r in _dashboard_rows(client, ds)}
     assert f"{rows['尧渡镇']['awareness'] * 100:.1f}%" in text  # 50.0%
-    assert f"{rows['全县']['awareness_low'] * 100:.1f}%" in text  # 40.9%
-    assert "15.0%–85.0%" in text
+    assert f"{rows['全县']['awareness_low'] * 100:.1f}%" in text  # 47.5%
+    assert "18.8%–81.2%" in text  # 尧渡镇: Wilson(2, 4) with the finite-population factor 6/9
+    assert "不计入" in text and "普查" in text and "有限总体修正" in text
 
 
 def test_export_runs_as_background_task_with_progress(client, ds, reviewer, settings):

@@ -65,7 +65,8 @@ def test_breakdown_page_and_method_note(client, ds, reviewer):
     for text in ("按行业门类", "按企业规模", "按渠道类型", "海报", "服务大厅", "未关联", "A-poster"):
         assert text in page
     method = client.get(reverse("reports:method")).content.decode()
-    assert "Wilson" in method and "384.16" in method and "√((N − n) ÷ (N − 1))" in method
+    assert "Wilson" in method and "384.16" in method and "f = (N − n) ÷ (N − 1)" in method
+    assert "不计入比率的答卷" in method and "名录外" in method and "全县通用渠道" in method
 
 
 def test_menu_only_for_report_readers(client, ds, editor, reviewer, officer_yaodu):
@@ -114,7 +115,7 @@ def test_least_known_page_ranks_and_links_policy(client, ds, reviewer, officer_y
     page = client.get(url).content.decode()
     # County-wide: Q3 4/8, Q2 6/8, Q1 7/8 — lowest first, Q3 linked to its policy article.
     assert page.index("工伤保险费如何计算") < page.index("有雇工的个体工商户") < page.index("职工个人是否需要缴纳")
-    assert "50.0%" in page and "21.5%–78.5%" in page and f'href="{ds.policy_page.url}"' in page
+    assert "50.0%" in page and "25.9%–74.1%" in page  # Wilson(4, 8) corrected for N = 20 firms and f'href="{ds.policy_page.url}"' in page
     client.force_login(officer_yaodu)
     page = client.get(url).content.decode()
     assert "本乡镇范围" in page and "25.0%" in page  # 尧渡镇 Q3: 1/4

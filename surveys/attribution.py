@@ -1,0 +1,62 @@
+"""Which township a response counts in, and keeping that true when the registry changes.
+
+Rule: a response whose USCC is in the enterprise registry belongs to the registry's
+township; otherwise to the township of the channel it came through, or, for a county-wide
+channel, the township the respondent picked. Response.township, the copy on each Answer
+(for GROUP BY) and the consultation request follow the rule at submit time
+(surveys.services) and again whenever firms are created, edited or imported."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext as _
+
+from campaigns.channels import ChannelInfo, township_choices
+from campaigns.models import Enterprise
+
+from .models import Answer, ConsultationRequest, Response
+
+TOWNSHIP_FIELD = "township"
+CHUNK = 500
+
+
+def read_picked_township(channel: ChannelInfo, data, sheet) -> None:
+    """For a county-wide channel: the township the respondent picked (a required choice),
+    kept in sheet.values for redisplay and in sheet.township_id when valid."""
+    if not channel.is_county_wide:
+        return
+    get_list = data.getlist if hasattr(data, "getlist") else (lambda k: data.get(k, []))
+    raw = (get_list(TOWNSHIP_FIELD) or [""])[0][:12]
+    sheet.values[TOWNSHIP_FIELD] = [raw]
+    valid = {str(pk): pk for pk, _name in township_choices()}
+    if raw in valid:
+        sheet.township_id = valid[raw]
+    elif not raw:
+        sheet.errors[TOWNSHIP_FIELD] = _("请选择企业所在乡镇。")
+    else:
+        sheet.errors[TOWNSHIP_FIELD] = _("所选乡镇无效，请重新选择。")
+
+
+def fallback_township(channel: ChannelInfo, sheet) -> int | None:
+    """The township of an unregistered firm's response: the channel's, else the picked one."""
+    return channel.township_id if channel.township_id is not None else sheet.township_id
+
+
+def attribute_responses(usccs: Iterable[str]) -> int:
+    """Link the responses of these USCCs to their registered firm and move them, their
+    answers and consultation requests to the firm's township. Returns responses touched."""
+    codes = sorted(set(usccs))
+    firm = Enterprise.objects.filter(uscc=OuterRef("uscc"))
+    touched = 0
+    for start in range(0, len(codes), CHUNK):
+        registered = Enterprise.objects.filter(uscc__in=codes[start:start + CHUNK]).values("uscc")
+        responses = Response.objects.filter(uscc__in=registered)
+        touched += responses.update(
+            enterprise_id=Subquery(firm.values("id")[:1]), township_id=Subquery(firm.values("township_id")[:1])
+        )
+        own = Response.objects.filter(pk=OuterRef("response_id")).values("township_id")[:1]
+        Answer.objects.filter(response__uscc__in=registered).update(township_id=Subquery(own))
+        ConsultationRequest.objects.filter(response__uscc__in=registered).update(township_id=Subquery(own))
+    return touched
