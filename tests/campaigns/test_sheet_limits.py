@@ -30,6 +30,7 @@ import json, os, resource, sys, time
 import django
 django.setup()
 from campaigns.imports.reading import ImportFileError, read_table
+baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Django and the reader loaded
 for path in sys.argv[1:]:
     data = open(path, "rb").read()
     start = time.perf_counter()
@@ -38,7 +39,8 @@ for path in sys.argv[1:]:
     except ImportFileError as exc:
         rows, error = None, str(exc)
     print(json.dumps({"file": os.path.basename(path), "rows": rows, "error": error, "seconds": time.perf_counter() - start,
-                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}, ensure_ascii=False), flush=True)
+                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "baseline_mb": baseline}, ensure_ascii=False), flush=True)
 """
 
 
@@ -141,7 +143,9 @@ def test_stray_cells_and_inflating_sheets_are_refused_fast_in_little_memory(tmp_
     assert "解压后过大" in results["inflating.xlsx"]["error"]
     for result in results.values():
         assert result["seconds"] < 5, result
-        assert result["peak_rss_mb"] < 300, result
+        # What reading the file added to the process's peak (the interpreter with Django, Wagtail
+        # and pandas loaded is the same for every upload and is not the reader's).
+        assert result["peak_rss_mb"] - result["baseline_mb"] < 300, result
 
 
 @pytest.fixture

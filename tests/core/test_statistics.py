@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from campaigns.benchmarks import make_registry_csv
+from campaigns.benchmarks import make_registry_file
 from campaigns.imports import apply_batch
 from campaigns.models import Enterprise, ImportBatch
 
@@ -32,7 +32,7 @@ def firms_per_statistics() -> int | None:
 
 def test_a_registry_import_leaves_the_planner_knowing_the_new_firms(townships, sqlite_without_statistics):
     batch = ImportBatch.objects.create(kind=ImportBatch.Kind.REGISTRY, original_name="registry.csv")
-    apply_batch(batch, make_registry_csv(60))
+    apply_batch(batch, make_registry_file("csv", 60))
     assert Enterprise.objects.count() == 60
     assert firms_per_statistics() == 60
 

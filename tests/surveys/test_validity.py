@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 
 from django.core.cache import cache
 
+from campaigns.models import Enterprise
 from campaigns.uscc import make_uscc
 from reports.questions import answer_counts
 from surveys.definition import build_definition
@@ -77,6 +78,10 @@ def test_order_is_kept_when_the_form_is_shown_again_with_errors(client, channel,
 
 
 def test_unsure_scores_zero_and_counts_as_not_known(client, channel, survey, campaign):
+    # Registered micro firms of the channel's township: their answers count in the figures.
+    for uscc in VALID_USCC[:2]:
+        Enterprise.objects.create(name=f"小店{uscc[-4:]}", uscc=uscc, township_id=channel.township_id, industry_code="5211",
+                                  employees=5, revenue=50)
     knowledge = build_definition(survey).knowledge_questions
     data = valid_answers(survey) | {"form_token": form_token(open_form(client, channel))}
     data[knowledge[0].field] = "unsure"
