@@ -1,10 +1,13 @@
 """Server-rendered SVG chart of awareness by township with 95% interval bars: no
-JavaScript, no CDN, legible on a projector (large type, high contrast)."""
+JavaScript, no CDN, legible on a projector (large type, high contrast). Readable without
+sight too: the SVG is an image named by its <title> and described by its <desc>, and the
+template shows the same figures as a table (reports/includes/chart_data.html)."""
 
 from __future__ import annotations
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 ROW = 40
 LABEL_W = 190
@@ -18,14 +21,34 @@ def _pct(x: float) -> str:
     return f"{x * 100:.1f}%"
 
 
-def awareness_chart_svg(rows: list[dict], title: str = "各乡镇政策知晓率（95%置信区间）") -> SafeString:
+def chart_description(rows: list[dict]) -> str:
+    """The chart's figures in words, for its <desc>: each township's awareness rate with its
+    95% interval and number of answers, in the chart's order."""
+    parts = []
+    for row in rows:
+        rate = row.get("awareness")
+        if rate is None:
+            parts.append(_("%(name)s：无答卷") % {"name": row["name"]})
+            continue
+        lo, hi = row.get("awareness_low"), row.get("awareness_high")
+        interval = _("，95%%置信区间 %(low)s–%(high)s") % {"low": _pct(lo), "high": _pct(hi)} if lo is not None and hi is not None else ""
+        small = _("，样本过少") if row.get("too_small") else ""
+        parts.append(_("%(name)s：%(rate)s%(interval)s（n=%(n)s）%(small)s") % {
+            "name": row["name"], "rate": _pct(rate), "interval": interval, "n": row["responses"], "small": small})
+    return _("条形图，每行一个乡镇的政策知晓率。") + "；".join(parts) + "。"
+
+
+def awareness_chart_svg(rows: list[dict], title: str = "各乡镇政策知晓率（95%置信区间）",
+                        chart_id: str = "awareness-chart") -> SafeString:
     """rows: dicts with name, responses, awareness, awareness_low, awareness_high, too_small."""
     height = TOP + ROW * max(1, len(rows)) + 30
     width = LABEL_W + BAR_W + VALUE_W
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-label="{escape(title)}" class="reports-chart" style="{FONT};max-width:{width}px">',
-        f'<title>{escape(title)}</title>',
+        f'id="{chart_id}" aria-labelledby="{chart_id}-title {chart_id}-desc" class="reports-chart" '
+        f'style="{FONT};max-width:{width}px">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(chart_description(rows))}</desc>',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fff"/>',
     ]
     for tick in (0, 25, 50, 75, 100):

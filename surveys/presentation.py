@@ -48,17 +48,22 @@ def _choices_html(q: QuestionDef, options, chosen: frozenset[str], invalid: bool
     if q.offers_unsure:
         choices.append((UNSURE, _("不清楚")))
     input_type = "checkbox" if q.kind == Question.Kind.MULTIPLE else "radio"
+    # A required radio group: `required` on its radios (the group's state, as HTML means it);
+    # never on checkboxes, where it would demand every box.
+    required = q.required and input_type == "radio"
     return mark_safe("".join(  # noqa: S308 - every part is built with format_html
-        _choice_html(q.field, input_type, value, label, value in chosen, invalid) for value, label in choices
+        _choice_html(q.field, input_type, value, label, value in chosen, invalid, required) for value, label in choices
     ))
 
 
 @lru_cache(maxsize=8192)
-def _choice_html(name: str, input_type: str, value: str, label: str, checked: bool, invalid: bool) -> str:
+def _choice_html(name: str, input_type: str, value: str, label: str, checked: bool, invalid: bool,
+                 required: bool = False) -> str:
     return format_html(
-        '<label class="sv-opt" for="{}_{}"><input type="{}" id="{}_{}" name="{}" value="{}"{}{}>{}</label>',
+        '<label class="sv-opt" for="{}_{}"><input type="{}" id="{}_{}" name="{}" value="{}"{}{}{}>{}</label>',
         name, value, input_type, name, value, name, value,
-        mark_safe(" checked") if checked else "", mark_safe(' aria-invalid="true"') if invalid else "", label,
+        mark_safe(" checked") if checked else "", mark_safe(" required") if required else "",
+        mark_safe(' aria-invalid="true"') if invalid else "", label,
     )
 
 
