@@ -22,7 +22,7 @@ from cms import demo
 from surveys.awareness import build_awareness_survey
 from surveys.definition import build_definition
 from surveys.models import ConsultationRequest, Response, Survey
-from tests.browser.conftest import complete_sign_in
+from tests.browser.conftest import PHONE_AGENT, complete_sign_in
 from tests.reports import dataset
 from tests.surveys.conftest import VALID_USCC
 
@@ -37,7 +37,7 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, 
 # in which canbao's templates render) and say so here.
 STAFF_REGION = None
 # A visitor's browser: a "HeadlessChrome" agent is taken for a link preview and given no form token.
-AGENT = "Mozilla/5.0 (Linux; Android 13) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"  # Wagtail's content region: canbao's own templates render inside it
+AGENT = PHONE_AGENT
 
 RUN_AXE = """async ([include, tags]) => {
   const context = include ? {include: [include]} : document;

@@ -10,6 +10,7 @@ from django.apps import apps
 from wagtail.models import Collection
 
 from cms import demo
+from tests.browser.conftest import PHONE_AGENT
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,7 +26,8 @@ def public_site(wagtail_site, townships):
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", java_script_enabled=False)
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", java_script_enabled=False,
+                                  user_agent=PHONE_AGENT)
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page

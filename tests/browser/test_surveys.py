@@ -16,7 +16,7 @@ from campaigns.models import Campaign, Channel
 from surveys.awareness import build_awareness_survey
 from surveys.definition import build_definition
 from surveys.models import ConsultationRequest, Response
-from tests.browser.conftest import complete_sign_in
+from tests.browser.conftest import PHONE_AGENT, complete_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,7 +43,8 @@ def url_from_poster_qr(url: str) -> str:
 
 @pytest.mark.parametrize("js", [True, False], ids=["js", "nojs"])
 def test_scan_answer_learn_and_ask_for_a_call(browser, live_server, poster_channel, make_user, screenshot, js):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", java_script_enabled=js)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", java_script_enabled=js,
+                                  user_agent=PHONE_AGENT)
     phone = context.new_page()
     phone.set_default_timeout(15000)
     suffix = "js" if js else "nojs"
