@@ -48,6 +48,18 @@ def default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    """Each test stores private files (uploaded registry files) in a folder of its own:
+    parallel workers never see, or delete, each other's files."""
+    root = tmp_path / "private"
+    settings.PRIVATE_ROOT = root
+    settings.STORAGES = settings.STORAGES | {
+        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": root}}
+    }
+    return root
+
+
 @pytest.fixture
 def redis_url(settings):
     """A Redis URL for tests that need a real Redis: the database named by

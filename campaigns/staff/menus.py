@@ -66,6 +66,7 @@ class ImportsViewSet(PermissionMenuViewSet):
             path("<int:pk>/", views_imports.detail, name="detail"),
             path("<int:pk>/confirm/", views_imports.confirm, name="confirm"),
             path("<int:pk>/report.csv", views_imports.report, name="report"),
+            path("<int:pk>/file/", views_imports.original_file, name="original_file"),
         ]
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from accounts.roles import may_download_import_file
 
 from ..imports import ACTION_LABELS, ImportFileError, check_upload, report_csv, start_import
 from ..models import ImportBatch
@@ -46,6 +48,7 @@ def detail(request, pk: int):
     context = {
         "batch": batch, "rows": rows, "shown": len(rows), "total": len(batch.rows),
         "labels": ACTION_LABELS, "page_title": str(batch), "header_icon": "upload",
+        "may_download_file": bool(batch.file) and may_download_import_file(request.user, batch),
         "running": batch.status in (ImportBatch.Status.PENDING, ImportBatch.Status.PREVIEWING, ImportBatch.Status.APPLYING),
     }
     return TemplateResponse(request, "campaigns/staff/import_detail.html", context)
@@ -66,6 +69,20 @@ def confirm(request, pk: int):
     if batch.status == ImportBatch.Status.APPLIED:
         messages.success(request, _("导入完成：新增 %(created)d，更新 %(updated)d，未变 %(unchanged)d，拒绝 %(rejected)d。") % batch.counts)
     return redirect("canbao_imports:detail", pk=pk)
+
+
+def original_file(request, pk: int):
+    """The uploaded file itself, from private storage: its uploader and administrators only;
+    everyone else (and a file past its retention) gets 404."""
+    batch = ImportBatch.objects.filter(pk=pk).first()
+    if batch is None or not batch.file or not may_download_import_file(request.user, batch):
+        raise Http404
+    try:
+        handle = batch.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=batch.original_name,
+                        content_type="application/octet-stream")
 
 
 def report(request, pk: int):
