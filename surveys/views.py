@@ -36,10 +36,13 @@ def notice(request, title: str, message: str, status: int = 200, **extra):
 
 
 def too_many(request):
-    return notice(
+    """429 with Retry-After: the counting window (a client may try again when it ends)."""
+    response = notice(
         request, _("提交过于频繁"), _("您或同一网络下的用户提交次数过多，请稍等几分钟后再试。如在服务大厅，可请工作人员协助。"),
         status=429,
     )
+    response["Retry-After"] = str(conf.limit_window_seconds())
+    return response
 
 
 @csrf_protect
