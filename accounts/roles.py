@@ -152,7 +152,9 @@ def may_see_township(user, township) -> bool:
 
 
 def may_see_phone_numbers(user, township) -> bool:
-    """Contact phones are shown to the township's own officer and to reviewers only."""
+    """Who may reveal a contact phone (the township's own officer and reviewers). Lists
+    show every number masked; a number is shown only through a recorded "显示号码"
+    (accounts.audit), and only to these users."""
     return may_see_township(user, township)
 
 

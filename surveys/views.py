@@ -134,9 +134,10 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
         return redirect_to_result(outcome.token)
     if outcome.kind == "already_answered":
         return notice(
+            # Says nothing about when (or through which channel) the firm answered: anyone can
+            # type a firm's USCC.
             request, _("该企业已填写过本问卷"),
-            _("统一社会信用代码为 %(uscc)s 的企业已于 %(when)s 填写过本问卷，每家企业只需填写一次，感谢您的参与。")
-            % {"uscc": sheet.uscc, "when": _local(outcome.answered_at)},
+            _("该统一社会信用代码对应的企业已填写过本问卷，每家企业只需填写一次，感谢您的参与。如有疑问，请联系所在乡镇。"),
             409,
         )
     sheet.errors["form"] = _("页面已过期。您填写的内容已保留，请核对后再次提交。")

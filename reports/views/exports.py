@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import AuditEntry
 from accounts.roles import may_download_export
 
 from ..access import require_administrator, require_reports, township_for
@@ -94,5 +95,6 @@ class ExportLogView(ReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["exports"] = ExportLog.objects.select_related("user", "campaign", "township").defer("content")[:500]
+        context["audit_entries"] = AuditEntry.objects.select_related("user", "township")[:500]
         return context
 
