@@ -60,10 +60,10 @@ def _own_export(request, pk) -> ExportLog:
 
 def export_download_view(request, pk):
     log = _own_export(request, pk)
-    if log.content is None:  # deleted after the retention period
-        raise Http404
     if log.status != ExportLog.Status.DONE:
         return redirect("reports:export_status", pk=log.pk)
+    if log.content is None:  # deleted after the retention period
+        raise Http404
     response = HttpResponse(bytes(log.content), content_type=CONTENT_TYPES[log.format])
     response["Content-Disposition"] = f'attachment; filename="{log.filename}"'
     return response
