@@ -219,7 +219,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "zip", "png", "jpg"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
-WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
+# Uploads are checked by content and size (cms.media_forms), not by their name.
+WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media", "MEDIA_FORM_BASE": "cms.media_forms.CheckedMediaForm"}
+CANBAO_MEDIA_MAX_BYTES = int(os.environ.get("MEDIA_MAX_MB", "200")) * 1024 * 1024
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
 WAGTAIL_EDITOR_GUIDE_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
