@@ -152,8 +152,27 @@ def may_see_township(user, township) -> bool:
 
 
 def may_see_phone_numbers(user, township) -> bool:
-    """Contact phones are shown to the township's own officer and to reviewers only."""
+    """Who may reveal a contact phone (the township's own officer and reviewers). Lists
+    show every number masked; a number is shown only through a recorded "显示号码"
+    (accounts.audit), and only to these users."""
     return may_see_township(user, township)
+
+
+def may_download_import_file(user, batch) -> bool:
+    """An uploaded registry file (every firm's name and phone): its uploader, while still
+    allowed to import, and administrators. Everyone else gets 404, not 403."""
+    if is_administrator(user):
+        return True
+    return (user.is_authenticated and batch.created_by_id == user.pk
+            and user.has_perm("campaigns.add_importbatch"))
+
+
+def may_download_export(user, export) -> bool:
+    """An export file: the user who asked for it (while still allowed to see reports) and
+    administrators. Everyone else gets 404."""
+    if is_administrator(user):
+        return True
+    return user.is_authenticated and export.user_id == user.pk and may_see_responses(user)
 
 
 def requires_mfa(user) -> bool:

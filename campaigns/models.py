@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BackgroundJob
+from core.private_files import import_upload_to, private_storage
 
 
 class Township(models.Model):
@@ -228,7 +229,8 @@ class ImportBatch(BackgroundJob):
     TASK_PATHS = ("campaigns.tasks.preview_import", "campaigns.tasks.apply_import")
 
     kind = models.CharField(_("导入类型"), max_length=20, choices=Kind.choices)
-    file = models.FileField(_("文件"), upload_to="imports/%Y/%m/")
+    # Private storage under a random name: the file holds firms' names and phone numbers.
+    file = models.FileField(_("文件"), storage=private_storage, upload_to=import_upload_to, max_length=200, blank=True)
     original_name = models.CharField(_("原文件名"), max_length=200)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PENDING)
     progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)

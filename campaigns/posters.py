@@ -27,7 +27,7 @@ FONT = "CanbaoCJK"
 QR_SIDE = 11 * cm  # large enough to scan from about a metre (rule of thumb: distance / 10)
 INSTRUCTIONS = (
     "用微信或手机相机扫描二维码，参加工伤保险政策知晓度调查",
-    "约3分钟，匿名填写，不收集个人信息；答完即可查看政策解读",
+    "约3分钟，仅收集企业信息，不收集个人信息；联系电话仅在您申请回访时填写",
 )
 
 

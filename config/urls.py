@@ -10,6 +10,8 @@ from accounts.views import admin_login_handover
 
 # A 503 when the database is unreachable, else a Chinese 500 page; neither needs the database.
 handler500 = "core.errors.server_error"
+# allauth's rate limits answer through this: its 429 page plus Retry-After.
+handler429 = "core.errors.too_many_requests"
 
 urlpatterns = [
     # Wagtail's login form is replaced: allauth is the only way in.

@@ -23,6 +23,7 @@ logger = logging.getLogger("canbao.errors")
 # surfaces as InterfaceError on PostgreSQL: "connection already closed").
 DATABASE_DOWN = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 10
+RATE_LIMIT_RETRY_AFTER_SECONDS = 60  # allauth's shortest window (per minute)
 
 # POST /s/<code>/ stores an answer (not /s/r/<token>/, the result page).
 _ANSWERING = re.compile(r"^/s/(?!r/)[^/]+/?$")
@@ -68,3 +69,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
         logger.warning("database unavailable, answered 503 (%s %s): %s", request.method, request.path, exc)
         return unavailable(request)
     return static_page("500.html", 500, {"answering": is_answering_post(request)})
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    """handler429 (allauth's rate limits): allauth's page, with Retry-After."""
+    from allauth.core.internal.ratelimit import handler429
+
+    response = handler429(request)
+    response["Retry-After"] = str(RATE_LIMIT_RETRY_AFTER_SECONDS)
+    return response

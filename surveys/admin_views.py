@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import audit
+from accounts.models import AuditEntry
 from accounts.roles import may_see_phone_numbers, may_see_responses, visible_townships
 
 from . import services
@@ -28,14 +30,30 @@ def _visible(user):
     )
 
 
-def _decorate(item: ConsultationRequest, user) -> ConsultationRequest:
+def _decorate(item: ConsultationRequest, user, revealed: bool = False) -> ConsultationRequest:
+    """Every number masked, unless just revealed through a recorded "显示号码"."""
+    item.may_reveal = bool(item.phone) and may_see_phone_numbers(user, item.township)
     if item.phone_erased_at:
-        item.shown_phone = _("（已按保存期限删除）")
-    elif may_see_phone_numbers(user, item.township):
+        item.shown_phone = _("（已删除）")
+    elif revealed and item.may_reveal:
         item.shown_phone = item.phone
     else:
         item.shown_phone = services.mask_phone(item.phone)
     return item
+
+
+@require_POST
+def reveal_phone(request, pk: int):
+    """"显示号码": record who saw which number, then show it once on the detail page."""
+    if not may_follow_up(request.user):
+        raise PermissionDenied
+    item = get_object_or_404(_visible(request.user), pk=pk)
+    if not may_see_phone_numbers(request.user, item.township) or item.phone_erased_at:
+        raise PermissionDenied
+    audit.record(request.user, AuditEntry.Action.REVEAL_PHONE, subject=f"ConsultationRequest #{item.pk}",
+                 township=item.township)
+    return TemplateResponse(request, "surveys/admin/consultation_detail.html",
+                            {"item": _decorate(item, request.user, revealed=True)})
 
 
 def consultation_list(request):

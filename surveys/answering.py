@@ -17,6 +17,7 @@ SHORT_TEXT_MAX = 200
 LONG_TEXT_MAX = 2000
 NAME_MAX = 200
 NUMBER_MAX = Decimal("999999999999")
+NUMBER_TEXT_MAX = 40  # characters: "999999999999.99" with room for spaces and signs
 YES_NO_VALUES = {"yes", "no", "unsure"}
 
 
@@ -139,10 +140,11 @@ def _read_question(q: QuestionDef, raw: list[str]) -> tuple[CleanAnswer | None, 
 def _read_number(q: QuestionDef, text: str) -> tuple[CleanAnswer | None, str | None]:
     cleaned = text.replace(",", "").replace("，", "")
     try:
-        number = Decimal(cleaned)
+        number = Decimal(cleaned[:NUMBER_TEXT_MAX])
     except InvalidOperation:
         return None, _("第%(n)s题请填写数字，例如 12。") % {"n": q.number}
-    if not number.is_finite() or abs(number) > NUMBER_MAX:
+    # copy_abs() and the comparison never round, so 1e999999999 cannot overflow the context.
+    if len(cleaned) > NUMBER_TEXT_MAX or not number.is_finite() or number.copy_abs() > NUMBER_MAX:
         return None, _("第%(n)s题的数字超出范围，请核对。") % {"n": q.number}
     if number < 0:
         return None, _("第%(n)s题不能填写负数。") % {"n": q.number}

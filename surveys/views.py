@@ -38,10 +38,13 @@ def notice(request, title: str, message: str, status: int = 200, **extra):
 
 
 def too_many(request):
-    return notice(
+    """429 with Retry-After: the counting window (a client may try again when it ends)."""
+    response = notice(
         request, _("提交过于频繁"), _("您或同一网络下的用户提交次数过多，请稍等几分钟后再试。如在服务大厅，可请工作人员协助。"),
         status=429,
     )
+    response["Retry-After"] = str(conf.limit_window_seconds())
+    return response
 
 
 @csrf_protect
@@ -147,9 +150,10 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
     services.mark_submitted(token)  # refused below: the store statement did not record it
     if outcome.kind == "already_answered":
         return notice(
+            # Says nothing about when (or through which channel) the firm answered: anyone can
+            # type a firm's USCC.
             request, _("该企业已填写过本问卷"),
-            _("统一社会信用代码为 %(uscc)s 的企业已于 %(when)s 填写过本问卷，每家企业只需填写一次，感谢您的参与。")
-            % {"uscc": sheet.uscc, "when": _local(outcome.answered_at)},
+            _("该统一社会信用代码对应的企业已填写过本问卷，每家企业只需填写一次，感谢您的参与。如有疑问，请联系所在乡镇。"),
             409,
         )
     sheet.errors["form"] = _("页面已过期。您填写的内容已保留，请核对后再次提交。")

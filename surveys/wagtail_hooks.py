@@ -42,6 +42,7 @@ def register_admin_urls():
     urls = [
         path("consultations/", admin_views.consultation_list, name="consultations"),
         path("consultations/<int:pk>/", admin_views.consultation_detail, name="consultation"),
+        path("consultations/<int:pk>/reveal/", admin_views.reveal_phone, name="reveal_phone"),
         path("new-version/<int:pk>/", admin_views.new_version, name="new_version"),
     ]
     return [path("surveys/", include((urls, "surveys_admin"), namespace="surveys_admin"))]

@@ -48,6 +48,18 @@ def default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    """Each test stores private files (uploaded registry files) in a folder of its own:
+    parallel workers never see, or delete, each other's files."""
+    root = tmp_path / "private"
+    settings.PRIVATE_ROOT = root
+    settings.STORAGES = settings.STORAGES | {
+        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": root}}
+    }
+    return root
+
+
 @pytest.fixture
 def redis_url(settings):
     """A Redis URL for tests that need a real Redis: the database named by
@@ -145,3 +157,22 @@ def wagtail_site(db):
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.first()))
     return ensure_home_page()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """When fuzz tests ran: how many generated inputs each one tried (they record it as a
+    user property, which xdist carries back to this process)."""
+    counts, outcomes = {}, {}
+    for report in (r for reports in terminalreporter.stats.values() for r in reports):
+        if getattr(report, "when", None) == "call":
+            outcomes[report.nodeid] = "known failure (xfail)" if hasattr(report, "wasxfail") else report.outcome
+        for name, value in getattr(report, "user_properties", None) or []:
+            if name == "fuzz_examples":
+                counts[report.nodeid] = value
+    if counts:
+        terminalreporter.section("fuzz")
+        for nodeid, n in sorted(counts.items()):
+            terminalreporter.write_line(f"{nodeid.split('::')[-1]}: {n} generated inputs, {outcomes.get(nodeid, '?')}")
+        failed = sum(1 for nodeid in counts if outcomes.get(nodeid) == "failed")
+        terminalreporter.write_line(f"fuzz total: {sum(counts.values())} generated inputs in {len(counts)} tests, "
+                                    f"{failed} failed")

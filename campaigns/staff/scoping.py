@@ -36,3 +36,19 @@ class TownshipScopedViewMixin:
         if not may_see_township(self.request.user, township_of(obj, self.township_field)):
             raise Http404
         return obj
+
+
+class TownshipScopedObjectMixin:
+    """For Wagtail views that list things about one object (history, usage): their
+    get_base_queryset is the list (log entries, references), so only the object is scoped."""
+
+    township_field = "township"
+
+    def get_base_object_queryset(self):
+        return scope_by_township(super().get_base_object_queryset(), self.request.user, self.township_field)
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not may_see_township(self.request.user, township_of(obj, self.township_field)):
+            raise Http404
+        return obj

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.roles import may_download_import_file
 from core.jobs import sweep_stale_jobs
 
 from ..imports import (
@@ -58,6 +59,7 @@ def detail(request, pk: int):
     context = {
         "batch": batch, "rows": rows, "shown": len(rows), "total": len(batch.rows),
         "labels": ACTION_LABELS, "page_title": str(batch), "header_icon": "upload",
+        "may_download_file": bool(batch.file) and may_download_import_file(request.user, batch),
         "running": batch.status in (ImportBatch.Status.PENDING, ImportBatch.Status.PREVIEWING, ImportBatch.Status.APPLYING),
         "mapping": _mapping_rows(batch), "column_choices": _column_choices(batch),
         "can_remap": batch.status in REMAPPABLE and bool((batch.column_mapping or {}).get("labels")),
@@ -142,6 +144,20 @@ def restart(request, pk: int):
     else:
         messages.success(request, _("已重新开始。"))
     return redirect("canbao_imports:detail", pk=pk)
+
+
+def original_file(request, pk: int):
+    """The uploaded file itself, from private storage: its uploader and administrators only;
+    everyone else (and a file past its retention) gets 404."""
+    batch = ImportBatch.objects.filter(pk=pk).first()
+    if batch is None or not batch.file or not may_download_import_file(request.user, batch):
+        raise Http404
+    try:
+        handle = batch.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=batch.original_name,
+                        content_type="application/octet-stream")
 
 
 def report(request, pk: int):

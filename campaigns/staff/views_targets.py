@@ -10,7 +10,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import may_see_phone_numbers, visible_townships
+from accounts import audit
+from accounts.models import AuditEntry
+from accounts.roles import may_see_phone_numbers, officer_township, visible_townships
 
 from ..exports import csv_with_bom
 from ..models import Campaign, SizeClass
@@ -62,6 +64,10 @@ def _target_list_csv(request, firms):
         for f in firms.iterator(chunk_size=2000)
     )
     response = HttpResponse(csv_with_bom(header, rows), content_type="text/csv; charset=utf-8")
+    audit.record(request.user, AuditEntry.Action.TARGET_LIST_DOWNLOAD, subject=_("参保扩面对象名单"),
+                 township=officer_township(request.user), rows=firms.count(),
+                 filters={k: v for k, v in request.GET.items() if k not in ("format", "p")},
+                 phones=sorted(t for t, ok in phone_ok.items() if ok) != [])
     stamp = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="target-list-{stamp}.csv"'
     return response

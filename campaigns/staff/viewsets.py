@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models import Campaign, Channel, Enterprise, TownshipTarget
 from .forms import ChannelForm, EnterpriseForm
-from .scoping import TownshipScopedViewMixin
+from .scoping import TownshipScopedObjectMixin, TownshipScopedViewMixin
 
 
 class ScopedIndexView(TownshipScopedViewMixin, generic.IndexView):
@@ -33,11 +33,11 @@ class ScopedInspectView(TownshipScopedViewMixin, generic.InspectView):
     pass
 
 
-class ScopedHistoryView(TownshipScopedViewMixin, history.HistoryView):
+class ScopedHistoryView(TownshipScopedObjectMixin, history.HistoryView):
     pass
 
 
-class ScopedUsageView(TownshipScopedViewMixin, usage.UsageView):
+class ScopedUsageView(TownshipScopedObjectMixin, usage.UsageView):
     pass
 
 

@@ -63,7 +63,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.inputs.CleanInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,6 +175,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Personal data (uploaded registry files): outside MEDIA_ROOT, never served by nginx, reached
+# only through permission-checked views (core.private_files). Deleted after the retention
+# below by `manage.py delete_expired_files`.
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / "private"))
+STORAGES["private"] = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_ROOT}}
+CANBAO_PRIVATE_FILE_RETENTION_DAYS = int(os.environ.get("PRIVATE_FILE_RETENTION_DAYS", "30"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -211,7 +219,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "zip", "png", "jpg"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
-WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
+# Uploads are checked by content and size (cms.media_forms), not by their name.
+WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media", "MEDIA_FORM_BASE": "cms.media_forms.CheckedMediaForm"}
+CANBAO_MEDIA_MAX_BYTES = int(os.environ.get("MEDIA_MAX_MB", "200")) * 1024 * 1024
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
 WAGTAIL_EDITOR_GUIDE_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

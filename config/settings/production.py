@@ -13,6 +13,9 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "django-insecure")):
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names.")
 
+if PRIVATE_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):  # noqa: F405
+    raise ImproperlyConfigured("PRIVATE_ROOT must lie outside MEDIA_ROOT: the web server serves all of MEDIA_ROOT.")
+
 TASKS = {"default": {"BACKEND": os.environ.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

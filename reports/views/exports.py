@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import is_administrator
+from accounts.models import AuditEntry
+from accounts.roles import may_download_export
 from core.jobs import sweep_stale_jobs
 
 from ..access import require_administrator, require_reports, township_for
@@ -50,17 +51,20 @@ def _campaign_from_post(request):
 
 
 def _own_export(request, pk) -> ExportLog:
+    """The export, or 404 for anyone but its owner and administrators (guessed ids and
+    other townships' officers learn nothing)."""
     log = get_object_or_404(ExportLog.objects.select_related("campaign", "township", "user"), pk=pk)
-    if log.user_id != request.user.pk and not is_administrator(request.user):
+    if not may_download_export(request.user, log):
         raise Http404
     return log
 
 
 def export_download_view(request, pk):
-    require_reports(request.user)
     log = _own_export(request, pk)
     if log.status != ExportLog.Status.DONE:
         return redirect("reports:export_status", pk=log.pk)
+    if log.content is None:  # deleted after the retention period
+        raise Http404
     response = HttpResponse(bytes(log.content), content_type=CONTENT_TYPES[log.format])
     response["Content-Disposition"] = f'attachment; filename="{log.filename}"'
     return response
@@ -106,5 +110,6 @@ class ExportLogView(ReportView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["exports"] = ExportLog.objects.select_related("user", "campaign", "township").defer("content")[:500]
+        context["audit_entries"] = AuditEntry.objects.select_related("user", "township")[:500]
         return context
 

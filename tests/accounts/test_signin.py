@@ -103,3 +103,25 @@ def test_role_groups_exist_with_permissions():
     reviewer_codes = set(Group.objects.get(name=roles.REVIEWER).page_permissions.values_list("permission__codename", flat=True))
     assert "publish_page" not in editor_codes
     assert "publish_page" in reviewer_codes
+
+
+def test_a_stranger_cannot_lock_an_officer_out(client, officer_yaodu):
+    """Failures count per account and client address: five wrong passwords from one
+    address lock that address out, and the officer signs in from their own."""
+    for _ in range(6):
+        response = client.post("/accounts/login/", {"login": officer_yaodu.email, "password": "wrong"},
+                               REMOTE_ADDR="203.0.113.9")
+        assert "_auth_user_id" not in client.session
+    assert "登录失败次数过多" in response.content.decode()
+    response = client.post("/accounts/login/", {"login": officer_yaodu.email, "password": TEST_PASSWORD},
+                           REMOTE_ADDR="198.51.100.7")
+    assert "登录失败次数过多" not in response.content.decode()
+    assert response.status_code == 302  # on to the TOTP step
+
+
+def test_rate_limited_sign_in_carries_retry_after(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = settings.ACCOUNT_RATE_LIMITS | {"login": "1/m/ip"}
+    client.post("/accounts/login/", {"login": "a@example.test", "password": "x"})
+    response = client.post("/accounts/login/", {"login": "a@example.test", "password": "x"})
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0

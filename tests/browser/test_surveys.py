@@ -113,9 +113,13 @@ def test_scan_answer_learn_and_ask_for_a_call(browser, live_server, poster_chann
     complete_sign_in(desk, officer.email)
     desk.wait_for_url("**/admin/surveys/consultations/")
     listing = desk.locator("table.listing").inner_text()
-    assert "东至县尧渡镇示范商贸有限公司" in listing and "13912345678" in listing and "工作日下午" in listing
+    assert "东至县尧渡镇示范商贸有限公司" in listing and "139****5678" in listing and "工作日下午" in listing
+    assert "13912345678" not in listing  # masked until a recorded "显示号码"
     screenshot(f"survey-officer-follow-up-{suffix}", desk)
     desk.click("text=东至县尧渡镇示范商贸有限公司")
+    desk.click("text=显示号码")
+    desk.wait_for_url("**/reveal/")
+    assert "13912345678" in desk.locator("[data-phone]").inner_text()
     desk.fill("#id_note", "已电话联系，讲解参保流程。")
     desk.click("text=标记为已办结")
     desk.wait_for_url("**/admin/surveys/consultations/")

@@ -118,6 +118,11 @@ def test_target_list_filters_scopes_and_exports_safely(client, officer_yaodu, re
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[0][0] == "企业名称" and len(rows) == 2
     assert rows[1][0] == "'=HYPERLINK(\"http://evil\")" and rows[1][-1] == "13900000001"
+    from accounts.models import AuditEntry
+
+    entry = AuditEntry.objects.get()  # the download (with phone numbers) is in the audit log
+    assert (entry.user, entry.action, entry.township.name) == (officer_yaodu, "target_list_download", "尧渡镇")
+    assert entry.detail["rows"] == 1 and entry.detail["filters"] == {"size": "micro"} and entry.detail["phones"]
     client.force_login(reviewer)
     body = client.get(reverse("canbao_targets:target_list") + "?q=小店").content.decode()
     assert "东流镇小店" in body and "HYPERLINK" not in body

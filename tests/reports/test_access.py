@@ -142,6 +142,8 @@ def test_export_status_and_download_matrix(client, ds, users, officer_yaodu):
     expected = {"anonymous": LOGIN, "editor": DENIED, "officer_yaodu": OK, "officer_dongliu": HIDDEN, "reviewer": HIDDEN}
     failures = []
     for url in (reverse("reports:export_status", args=[log.pk]), reverse("reports:export_download", args=[log.pk])):
+        if "download" in url:
+            expected = {**expected, "editor": HIDDEN}  # the file: 404 for everyone but its owner
         for name in USERS:
             client.logout()
             if users[name] is not None:
@@ -150,3 +152,28 @@ def test_export_status_and_download_matrix(client, ds, users, officer_yaodu):
             if _outcome(response) != expected[name]:
                 failures.append((url, name, response.status_code))
     assert failures == []
+
+
+def test_firm_and_channel_history_and_usage_matrix(client, ds, users):
+    """The history and usage screens of a firm and of a channel (they once failed with a
+    FieldError): the township's officer and reviewers see them, another township's
+    officer and editors get 404."""
+    from campaigns.models import Enterprise
+
+    firm = Enterprise.objects.filter(township=ds.towns["A"]).first()
+    channel = ds.channels["A-poster"]
+    expected = {"anonymous": LOGIN, "editor": HIDDEN, "officer_yaodu": OK, "officer_dongliu": HIDDEN, "reviewer": OK}
+    # Officers see their channels in lists but have no permission to change them.
+    per_viewset = {"canbao_enterprises": expected, "canbao_channels": {**expected, "officer_yaodu": DENIED}}
+    failures = []
+    for viewset, pk in (("canbao_enterprises", firm.pk), ("canbao_channels", channel.pk)):
+        for action in ("history", "usage"):
+            url = reverse(f"{viewset}:{action}", args=[pk])
+            for name in USERS:
+                client.logout()
+                if users[name] is not None:
+                    client.force_login(users[name])
+                response = client.get(url)
+                if _outcome(response) != per_viewset[viewset][name]:
+                    failures.append((url, name, response.status_code, response.get("Location")))
+    assert failures == [], "\n".join(map(str, failures))

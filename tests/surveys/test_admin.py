@@ -132,7 +132,7 @@ def test_township_officer_sees_and_closes_the_follow_up(client, consultation, of
     assert consultation.phone == "13912345678" and consultation.township.name == "尧渡镇"
     client.force_login(officer_yaodu)
     listing = client.get("/admin/surveys/consultations/").content.decode()
-    assert "东至县测试商贸有限公司" in listing and "13912345678" in listing
+    assert "东至县测试商贸有限公司" in listing and "139****5678" in listing and "13912345678" not in listing
     assert "/admin/surveys/consultations/" in client.get("/admin/").content.decode()  # menu item
     closed = client.post(f"/admin/surveys/consultations/{consultation.pk}/", {"note": "已电话联系"})
     assert closed.status_code == 302
@@ -147,7 +147,32 @@ def test_other_townships_and_editors_do_not_see_it(client, consultation, officer
     client.force_login(editor)
     assert client.get("/admin/surveys/consultations/").status_code in (302, 403)
     client.force_login(reviewer)
-    assert "13912345678" in client.get("/admin/surveys/consultations/").content.decode()
+    assert "139****5678" in client.get("/admin/surveys/consultations/").content.decode()
+
+
+def test_numbers_are_masked_until_a_recorded_reveal(client, consultation, officer_yaodu, officer_dongliu,
+                                                     administrator):
+    from accounts.models import AuditEntry
+
+    reveal = f"/admin/surveys/consultations/{consultation.pk}/reveal/"
+    for user in (officer_yaodu, administrator):
+        client.force_login(user)
+        for page in ("/admin/surveys/consultations/", f"/admin/surveys/consultations/{consultation.pk}/"):
+            assert "13912345678" not in client.get(page).content.decode()
+        assert "显示号码" in client.get(f"/admin/surveys/consultations/{consultation.pk}/").content.decode()
+        assert client.get(reveal).status_code == 405  # a GET (a prefetch, a crawler) reveals nothing
+        shown = client.post(reveal)
+        assert shown.status_code == 200 and "13912345678" in shown.content.decode()
+    entries = list(AuditEntry.objects.order_by("created_at"))
+    assert [(e.user, e.action, e.township.name) for e in entries] == [
+        (officer_yaodu, "reveal_phone", "尧渡镇"), (administrator, "reveal_phone", "尧渡镇")]
+    assert entries[0].subject == f"ConsultationRequest #{consultation.pk}"
+    client.force_login(officer_dongliu)
+    assert client.post(reveal).status_code == 404
+    assert AuditEntry.objects.count() == 2
+    client.force_login(administrator)
+    log = client.get("/admin/reports/exports/").content.decode()
+    assert "显示号码" in log and officer_yaodu.email in log
 
 
 def test_phone_is_masked_for_users_who_may_not_see_it(consultation, make_user):

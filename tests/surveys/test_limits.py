@@ -39,8 +39,11 @@ def test_thirty_respondents_behind_one_ip_all_get_through_then_429(channel, surv
     token = form_token(open_form(client, channel))
     statuses = [client.post(f"/s/{channel.code}/", {"form_token": token}).status_code for _ in range(11)]
     assert statuses[-1] == 429
-    page = client.post(f"/s/{channel.code}/", {"form_token": token}).content.decode()
-    assert "提交过于频繁" in page
+    limited = client.post(f"/s/{channel.code}/", {"form_token": token})
+    assert "提交过于频繁" in limited.content.decode()
+    from surveys import conf
+
+    assert limited["Retry-After"] == str(conf.limit_window_seconds())  # the counting window
     # ...while a phone on another address is not affected.
     other = Client(REMOTE_ADDR="10.9.8.7")
     data = valid_answers(survey, uscc=VALID_USCC[4]) | {"form_token": form_token(open_form(other, channel))}
