@@ -13,7 +13,7 @@ from core.db import refresh_planner_statistics
 from ..exports import csv_with_bom
 from ..models import Enterprise, ImportBatch
 from ..signals import registry_changed
-from .planning import ACTION_LABELS, CREATED, UPDATED, Plan, plan_insured, plan_registry
+from .planning import ACTION_LABELS, CREATE_FIELDS, CREATED, UPDATED, Plan, plan_insured, plan_registry
 from .reading import read_table
 from .starting import chosen_fields
 from .writing import insert_firms, update_firms
@@ -57,7 +57,7 @@ def preview_batch(batch: ImportBatch) -> ImportBatch:
 def write_plan(plan: Plan) -> None:
     """Create and update firms in bulk (writing.py); the caller holds the transaction."""
     now = timezone.now()
-    insert_firms(plan.creates, now)
+    insert_firms(CREATE_FIELDS, plan.creates, now)
     if plan.updates:
         update_firms(plan.updates, plan.update_fields, now)
 

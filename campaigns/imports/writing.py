@@ -37,23 +37,25 @@ def _prepared(values: tuple, preparers: list) -> tuple:
     )
 
 
-def insert_firms(creates: Iterable[dict], now) -> int:
-    """INSERT one row per dict of field values (attname → value); missing fields take
-    the model's default; created_at and updated_at are `now`. Returns the rows written."""
-    fields = [f for f in Enterprise._meta.concrete_fields if not f.primary_key]
-    stamps = {"created_at", "updated_at"}
-    defaults = {f.attname: (now if f.attname in stamps else f.get_default()) for f in fields}
-    names = [f.attname for f in fields]
-    preparers = _preparers(fields)
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model, values as parameters)
-        quote(Enterprise._meta.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields))
+def insert_firms(names: tuple[str, ...], rows: Iterable[tuple], now) -> int:
+    """INSERT one firm per tuple of values for the fields `names` (attnames); the other
+    fields take the model's default, created_at and updated_at `now`. Returns the count."""
+    opts = Enterprise._meta
+    given = [opts.get_field(name) for name in names]
+    others = [f for f in opts.concrete_fields if not f.primary_key and f.attname not in names]
+    tail = tuple(
+        now if f.attname in ("created_at", "updated_at") else f.get_default() for f in others
     )
-    rows = (_prepared(tuple(values.get(n, defaults[n]) if n not in stamps else now for n in names), preparers)
-            for values in creates)
+    tail = _prepared(tail, _preparers(others))
+    preparers = _preparers(given)
+    quote = connection.ops.quote_name
+    fields = given + others
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model, values as parameters)
+        quote(opts.db_table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields))
+    )
     written = 0
     with connection.cursor() as cursor:
-        for chunk in _chunks(rows):
+        for chunk in _chunks(_prepared(values, preparers) + tail for values in rows):
             cursor.executemany(sql, chunk)
             written += len(chunk)
     return written
