@@ -13,11 +13,11 @@ from core.db import refresh_planner_statistics
 from ..exports import csv_with_bom
 from ..models import Enterprise, ImportBatch
 from ..signals import registry_changed
-from .planning import ACTION_LABELS, CREATED, UPDATED, Plan, plan_insured, plan_registry
+from .planning import ACTION_LABELS, CREATE_FIELDS, CREATED, UPDATED, Plan, plan_insured, plan_registry
 from .reading import read_table
 from .starting import chosen_fields
+from .writing import insert_firms, update_firms
 
-BATCH_SIZE = 1000
 PREVIEW_ROWS = 500
 
 
@@ -55,20 +55,11 @@ def preview_batch(batch: ImportBatch) -> ImportBatch:
 
 
 def write_plan(plan: Plan) -> None:
-    """Create and update firms in bulk; the caller holds the transaction."""
+    """Create and update firms in bulk (writing.py); the caller holds the transaction."""
     now = timezone.now()
-    Enterprise.objects.bulk_create(
-        [Enterprise(**values, created_at=now, updated_at=now) for values in plan.creates], batch_size=BATCH_SIZE
-    )
+    insert_firms(CREATE_FIELDS, plan.creates, now)
     if plan.updates:
-        fields = sorted(plan.update_fields | {"updated_at"})
-        objects = []
-        for pk, values in plan.updates:
-            firm = Enterprise(pk=pk, updated_at=now)
-            for fname in plan.update_fields:
-                setattr(firm, fname, values[fname])
-            objects.append(firm)
-        Enterprise.objects.bulk_update(objects, fields, batch_size=BATCH_SIZE)
+        update_firms(plan.updates, plan.update_fields, now)
 
 
 def apply_batch(batch: ImportBatch, data: bytes | None = None) -> ImportBatch:

@@ -6,6 +6,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.utils.translation import gettext as _
 
@@ -25,15 +26,21 @@ REGISTRY_FIELDS = {
     "registered_on": "成立日期", "contact_phone": "联系电话", "uscc_needs_review": "信用代码待核",
     "size_class": "企业规模",
 }
+CREATE_FIELDS = ("uscc", *REGISTRY_FIELDS)
 INSURED_FIELDS = {"insured": "参保状态", "insured_source": "参保信息来源", "insured_on": "参保信息日期"}
 
 
 @dataclass
 class Plan:
-    creates: list[dict] = field(default_factory=list)
+    creates: list[tuple] = field(default_factory=list)  # values of CREATE_FIELDS
     updates: list[tuple[int, dict]] = field(default_factory=list)  # (pk, all wanted values)
     update_fields: set[str] = field(default_factory=set)
     rows: list[list] = field(default_factory=list)  # [row number, action, uscc, name, reason]
+
+    def in_row_order(self) -> Plan:
+        """Rows are rejected as they are read but planned a lookup chunk later: sort the report back."""
+        self.rows.sort(key=lambda row: row[0])
+        return self
 
     def counts(self) -> dict[str, int]:
         result = dict.fromkeys((CREATED, UPDATED, UNCHANGED, REJECTED), 0)
@@ -80,17 +87,24 @@ def resolve_township(raw, lookup: dict[str, int]) -> int | None:
     return None
 
 
-def _existing(fields: list[str]) -> dict[str, dict]:
-    """Every firm's current values, in one query, keyed by USCC."""
-    return {row["uscc"]: row for row in Enterprise.objects.values("pk", "uscc", *fields).iterator(chunk_size=5000)}
+LOOKUP_CHUNK = 900  # USCCs per query (under SQLite's oldest limit of 999 parameters)
+
+
+def _existing(fields: list[str], codes: list[str]) -> dict[str, dict]:
+    """The current values of the firms among `codes`, keyed by USCC."""
+    names = ["pk", "uscc", *fields]
+    rows = Enterprise.objects.filter(uscc__in=codes).order_by().values_list(*names)
+    return {row[1]: dict(zip(names, row, strict=True)) for row in rows}
 
 
 def _identified_rows(table: Table, plan: Plan, progress=None):
-    """Yield (row number, cells, USCC, name, check) for each row whose credit code is
-    well formed and not repeated in the file; reject the others into the plan."""
+    """Yield chunks of (row number, cells, USCC, name, check) for the rows whose credit
+    code is well formed and not repeated in the file; reject the others into the plan.
+    The table's rows are let go of as they are read (Table.take_rows)."""
     seen: dict[str, int] = {}
     total = len(table.rows)
-    for i, (row_no, cells) in enumerate(table.rows):
+    chunk = []
+    for i, (row_no, cells) in enumerate(table.take_rows()):
         if progress and i % 2000 == 0:
             progress(i, total)
         name = as_text(table.value(cells, "name"))[:200]
@@ -103,16 +117,28 @@ def _identified_rows(table: Table, plan: Plan, progress=None):
             plan.rows.append([row_no, REJECTED, code, name, _("与第%(row)d行信用代码重复") % {"row": seen[code]}])
             continue
         seen[code] = row_no
-        yield row_no, cells, code, name, check
+        chunk.append((row_no, cells, code, name, check))
+        if len(chunk) >= LOOKUP_CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _with_existing(table: Table, plan: Plan, fields: list[str], progress=None):
+    """(row number, cells, USCC, name, check, the firm's current values or None) for each
+    identified row, looking firms up one chunk of USCCs at a time (never the whole registry)."""
+    for chunk in _identified_rows(table, plan, progress):
+        existing = _existing(fields, [item[2] for item in chunk])
+        for item in chunk:
+            yield *item, existing.get(item[2])
 
 
 def plan_registry(table: Table, progress=None) -> Plan:
     """Rows of the market-regulation list → creates and updates by USCC."""
     plan = Plan()
     lookup = township_lookup()
-    existing = _existing(list(REGISTRY_FIELDS))
-    for row_no, cells, code, name, check in _identified_rows(table, plan, progress):
-        current = existing.get(code)
+    for row_no, cells, code, name, check, current in _with_existing(table, plan, list(REGISTRY_FIELDS), progress):
         if not name and current is None:
             plan.rows.append([row_no, REJECTED, code, name, _("缺少企业名称")])
             continue
@@ -129,9 +155,9 @@ def plan_registry(table: Table, progress=None) -> Plan:
             if wanted.get("township_id") is None:
                 plan.rows.append([row_no, REJECTED, code, name, _("缺少所属乡镇或乡镇无法识别")])
                 continue
-            values = {f: None for f in ("employees", "revenue", "assets", "registered_on")} | wanted
-            values["size_class"] = _size(values)
-            plan.creates.append({"uscc": code, **values})
+            values = _blank_firm() | wanted
+            values["uscc"], values["size_class"] = code, _size(values)
+            plan.creates.append(tuple(values[f] for f in CREATE_FIELDS))
             plan.rows.append([row_no, CREATED, code, name, note])
             continue
         merged = {f: current[f] for f in REGISTRY_FIELDS} | wanted
@@ -144,7 +170,17 @@ def plan_registry(table: Table, progress=None) -> Plan:
         plan.updates.append((current["pk"], merged))
         reason = _("更新：") + "、".join(REGISTRY_FIELDS[f] for f in changed)
         plan.rows.append([row_no, UPDATED, code, name or current["name"], "；".join(filter(None, [reason, note]))])
-    return plan
+    return plan.in_row_order()
+
+
+@cache
+def _blank_firm_values() -> dict:
+    return {f: Enterprise._meta.get_field(f).get_default() for f in CREATE_FIELDS}
+
+
+def _blank_firm() -> dict:
+    """A new firm's values before its row's cells: each field's default (None, "" or False)."""
+    return _blank_firm_values().copy()
 
 
 def _size(values: dict) -> str:
@@ -192,9 +228,7 @@ def _registry_values(table: Table, cells: list, lookup: dict[str, int]) -> dict:
 def plan_insured(table: Table, source: str, today: datetime.date, progress=None) -> Plan:
     """Rows of the insurance agency's list → firms marked insured (never created)."""
     plan = Plan()
-    existing = _existing(["name", *INSURED_FIELDS])
-    for row_no, cells, code, name, _check in _identified_rows(table, plan, progress):
-        current = existing.get(code)
+    for row_no, cells, code, name, _check, current in _with_existing(table, plan, ["name", *INSURED_FIELDS], progress):
         if current is None:
             plan.rows.append([row_no, REJECTED, code, name, _("企业名录中没有此信用代码，请先导入企业名录")])
             continue
@@ -210,4 +244,4 @@ def plan_insured(table: Table, source: str, today: datetime.date, progress=None)
         plan.update_fields.update(wanted)
         plan.updates.append((current["pk"], wanted))
         plan.rows.append([row_no, UPDATED, code, current["name"], _("标记为已参保")])
-    return plan
+    return plan.in_row_order()

@@ -4,6 +4,7 @@ chose on the preview page), data rows streamed under it with footers and blank r
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import chain
@@ -53,6 +54,14 @@ class Table:
             except InvalidOperation:
                 return value  # as_decimal() says what is wrong with it
         return value
+
+    def take_rows(self) -> Iterator[tuple[int, list]]:
+        """Yield the data rows, letting go of each once yielded and leaving `rows` empty:
+        planning 50,000 rows then never holds the whole table beside the whole plan."""
+        rows, self.rows = self.rows, []
+        rows.reverse()
+        while rows:
+            yield rows.pop()
 
     def mapping(self) -> dict:
         """What the preview page shows and the officer may correct (stored on the batch)."""

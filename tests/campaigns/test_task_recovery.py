@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from campaigns.imports import applying
 from campaigns.models import Enterprise, ImportBatch, PosterBundle
 from core.jobs import STALE_AFTER, WORKER_LOST, sweep_stale_jobs
 
@@ -75,11 +75,11 @@ def test_failure_mid_apply_writes_nothing_and_restart_applies_everything(staff_c
     batch = ImportBatch.objects.get()
     assert batch.counts["created"] == 1 and batch.counts["updated"] == 1
 
-    def dies_mid_apply(self, *args, **kwargs):  # the creates are written, the updates are not
+    def dies_mid_apply(*args, **kwargs):  # the creates are written, the updates are not
         raise RuntimeError("worker killed")
 
     with monkeypatch.context() as patch:
-        patch.setattr(QuerySet, "bulk_update", dies_mid_apply)
+        patch.setattr(applying, "update_firms", dies_mid_apply)
         staff_client.post(reverse("canbao_imports:confirm", args=[batch.pk]))
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FAILED
