@@ -11,24 +11,39 @@ from core.models import BackgroundJob
 
 
 class SignOff(models.Model):
-    """A reviewer's statement that a township's report was reviewed. `figures` is the
-    roll-up row and question rates exactly as shown when signing, so later responses
-    never change what was signed."""
+    """One step of the sign-off chain, in the spirit of DHIS2's data approval levels: a
+    township officer confirms the township's figures (level "township"), then a reviewer
+    approves the county (level "county", no township), which needs every township
+    confirmed or a recorded `override_reason`. `figures` is the roll-up exactly as shown
+    when signing, so later responses never change what was signed."""
+
+    class Level(models.TextChoices):
+        TOWNSHIP = "township", _("乡镇确认")
+        COUNTY = "county", _("县级审核")
 
     campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("扩面行动"), on_delete=models.CASCADE, related_name="+")
-    township = models.ForeignKey("campaigns.Township", verbose_name=_("乡镇"), on_delete=models.PROTECT, related_name="+")
+    level = models.CharField(_("层级"), max_length=8, choices=Level.choices, default=Level.TOWNSHIP)
+    township = models.ForeignKey("campaigns.Township", verbose_name=_("乡镇"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审核人"), on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(_("审核时间"), auto_now_add=True)
     comment = models.TextField(_("审核意见"))
+    override_reason = models.TextField(_("未经乡镇确认即审核的理由"), blank=True)
     figures = models.JSONField(_("审核时的统计数据"))
 
     class Meta:
         ordering = ["-signed_at", "-id"]
-        verbose_name = _("乡镇报表审核")
-        verbose_name_plural = _("乡镇报表审核")
+        verbose_name = _("报表审核")
+        verbose_name_plural = _("报表审核")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level="county", township__isnull=True) | models.Q(level="township", township__isnull=False),
+                name="signoff_level_matches_township",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.township} · {self.signed_at:%Y-%m-%d %H:%M}"
+        return f"{self.township or self.get_level_display()} · {self.signed_at:%Y-%m-%d %H:%M}"
 
 
 class ExportLog(BackgroundJob):

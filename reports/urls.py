@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views.approval import CountyApprovalView
 from .views.dashboard import BreakdownView, DashboardView, LeastKnownView, MethodView
 from .views.exports import (
     ExportLogView,
@@ -18,6 +19,7 @@ urlpatterns = [
     path("method/", MethodView.as_view(), name="method"),
     path("township/<int:pk>/", TownshipView.as_view(), name="township"),
     path("question/<int:pk>/", QuestionView.as_view(), name="question"),
+    path("approve/", CountyApprovalView.as_view(), name="approve_county"),
     path("signoff/<int:pk>/", SignOffDetailView.as_view(), name="signoff"),
     path("export/<str:fmt>/", start_export_view, name="export"),
     path("exports/", ExportLogView.as_view(), name="export_log"),
