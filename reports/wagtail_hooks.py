@@ -23,6 +23,11 @@ class AdministratorMenuItem(MenuItem):
         return is_administrator(request.user)
 
 
+class ReviewerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_reviewer(request.user)
+
+
 class OwnTownshipMenuItem(MenuItem):
     """An officer's own township report; its address depends on who asks."""
 
@@ -57,6 +62,8 @@ def register_reports_menu():
                         order=15),
         ReportsMenuItem(_("分类分析"), reverse("reports:breakdowns"), name="canbao-breakdowns", icon_name="list-ul",
                         order=20),
+        ReviewerMenuItem(_("通报"), reverse("reports:bulletins"), name="canbao-bulletins", icon_name="doc-full-inverse",
+                         order=25),
         ReportsMenuItem(_("统计方法说明"), reverse("reports:method"), name="canbao-method", icon_name="doc-full", order=30),
         AdministratorMenuItem(_("导出记录"), reverse("reports:export_log"), name="canbao-export-log", icon_name="download",
                               order=40),

@@ -17,11 +17,12 @@ COMMON = [("县级总览", r"/admin/reports/$", "统计报表"), ("知识点排�
           ("分类分析", r"/admin/reports/breakdowns/$", "分类分析"), ("统计方法说明", r"/admin/reports/method/$", "统计方法说明")]
 OWN_TOWNSHIP = ("本乡镇报表", r"/admin/reports/township/\d+/$", "尧渡镇")
 EXPORT_LOG = ("导出记录", r"/admin/reports/exports/$", "导出记录")
+BULLETINS = ("通报", r"/admin/reports/bulletins/$", "通报")
 SCREENS = {
     roles.EDITOR: [],
-    roles.REVIEWER: COMMON,
+    roles.REVIEWER: [*COMMON, BULLETINS],
     roles.OFFICER: [COMMON[0], OWN_TOWNSHIP, *COMMON[1:]],
-    roles.ADMINISTRATOR: [*COMMON, EXPORT_LOG],
+    roles.ADMINISTRATOR: [*COMMON, BULLETINS, EXPORT_LOG],
 }
 ALL_LABELS = {label for screens in SCREENS.values() for label, _, _ in screens}
 
