@@ -62,15 +62,16 @@ def summary_rows(campaign, filters: ReportFilters, townships, today: datetime.da
 
 
 def question_rows(campaign, filters: ReportFilters, townships, with_county: bool) -> list[list]:
-    county, per_township = question_rates(campaign, filters, townships)
+    rates = question_rates(campaign, filters, townships)
+    per_township = rates[1]
     names = dict(Township.objects.values_list("id", "name"))
     out = []
     if with_county:
-        for row in records(least_known(campaign, filters, townships)):
+        for row in records(least_known(campaign, filters, townships, rates=rates)):
             out.append([rounded(k, "全县" if k == "township" else row.get(k)) for k, _ in QUESTION_COLUMNS])
     town_ids = sorted(set(per_township["township_id"])) if not per_township.empty else []
     for town_id in town_ids:
-        for row in records(least_known(campaign, filters, townships, township_id=int(town_id))):
+        for row in records(least_known(campaign, filters, townships, township_id=int(town_id), rates=rates)):
             out.append([rounded(k, names.get(town_id) if k == "township" else row.get(k)) for k, _ in QUESTION_COLUMNS])
     return out
 
