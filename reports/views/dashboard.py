@@ -38,6 +38,7 @@ class DashboardView(ReportView):
             "county": county_row(frame, self.campaign, self.today) if self.bureau_wide else None,
             "chart": awareness_chart_svg(rows),
             "signed_count": sum(1 for row in rows if row["signoff"]),
+            "any_too_small": any(row["too_small"] for row in rows),
         })
         if self.bureau_wide:
             approval = latest_county_approval(self.campaign)
