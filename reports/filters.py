@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Channel, SizeClass
 
-INDUSTRY_SECTIONS = [(c, c) for c in "ABCDEFGHIJKLMNOPQRST"]
+from .labels import INDUSTRY_SECTION_CHOICES
+
+INDUSTRY_SECTIONS = INDUSTRY_SECTION_CHOICES  # "C 制造业"
 
 
 @dataclass(frozen=True)

@@ -11,24 +11,39 @@ from core.models import BackgroundJob
 
 
 class SignOff(models.Model):
-    """A reviewer's statement that a township's report was reviewed. `figures` is the
-    roll-up row and question rates exactly as shown when signing, so later responses
-    never change what was signed."""
+    """One step of the sign-off chain, in the spirit of DHIS2's data approval levels: a
+    township officer confirms the township's figures (level "township"), then a reviewer
+    approves the county (level "county", no township), which needs every township
+    confirmed or a recorded `override_reason`. `figures` is the roll-up exactly as shown
+    when signing, so later responses never change what was signed."""
+
+    class Level(models.TextChoices):
+        TOWNSHIP = "township", _("乡镇确认")
+        COUNTY = "county", _("县级审核")
 
     campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("扩面行动"), on_delete=models.CASCADE, related_name="+")
-    township = models.ForeignKey("campaigns.Township", verbose_name=_("乡镇"), on_delete=models.PROTECT, related_name="+")
+    level = models.CharField(_("层级"), max_length=8, choices=Level.choices, default=Level.TOWNSHIP)
+    township = models.ForeignKey("campaigns.Township", verbose_name=_("乡镇"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+")
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审核人"), on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(_("审核时间"), auto_now_add=True)
     comment = models.TextField(_("审核意见"))
+    override_reason = models.TextField(_("未经乡镇确认即审核的理由"), blank=True)
     figures = models.JSONField(_("审核时的统计数据"))
 
     class Meta:
         ordering = ["-signed_at", "-id"]
-        verbose_name = _("乡镇报表审核")
-        verbose_name_plural = _("乡镇报表审核")
+        verbose_name = _("报表审核")
+        verbose_name_plural = _("报表审核")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level="county", township__isnull=True) | models.Q(level="township", township__isnull=False),
+                name="signoff_level_matches_township",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.township} · {self.signed_at:%Y-%m-%d %H:%M}"
+        return f"{self.township or self.get_level_display()} · {self.signed_at:%Y-%m-%d %H:%M}"
 
 
 class ExportLog(BackgroundJob):
@@ -81,3 +96,57 @@ class ExportLog(BackgroundJob):
         stamp = self.created_at.strftime("%Y%m%d-%H%M") if self.created_at else "export"
         table = f"-{self.table}" if self.table else ""
         return f"canbao-report{table}-{stamp}.{self.format}"
+
+
+class Bulletin(models.Model):
+    """A 通报: the bureau's numbered progress bulletin. A draft shows the figures as they
+    are; issuing freezes them in `figures`, after which the bulletin never changes, so
+    the next one can state the change since this one."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        ISSUED = "issued", _("已签发")
+
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("扩面行动"), on_delete=models.CASCADE, related_name="+")
+    number = models.CharField(_("文号"), max_length=60)
+    bureau = models.CharField(_("发文单位"), max_length=100)
+    title = models.CharField(_("标题"), max_length=200)
+    period_start = models.DateField(_("统计期间起"))
+    period_end = models.DateField(_("统计期间止"))
+    issue_date = models.DateField(_("印发日期"))
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.DRAFT)
+    figures = models.JSONField(_("签发时的统计数据"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("起草人"), on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("起草时间"), auto_now_add=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("签发人"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(_("签发时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issue_date", "-id"]
+        verbose_name = _("通报")
+        verbose_name_plural = _("通报")
+        constraints = [
+            models.UniqueConstraint(fields=["number"], condition=models.Q(status="issued"), name="bulletin_issued_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and Bulletin.objects.filter(pk=self.pk, status=self.Status.ISSUED).exists():
+            raise IssuedBulletinError(self.number)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_issued:
+            raise IssuedBulletinError(self.number)
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == self.Status.ISSUED
+
+
+class IssuedBulletinError(Exception):
+    """An issued bulletin is a record: it may not be changed or deleted."""

@@ -92,10 +92,13 @@ def population_sizes(campaign, filters: ReportFilters | None, townships=None) ->
     return {int(k): int(v) for k, v in frame["firms"].items()}
 
 
-def least_known(campaign, filters: ReportFilters | None = None, townships=None, township_id: int | None = None) -> pd.DataFrame:
+def least_known(campaign, filters: ReportFilters | None = None, townships=None, township_id: int | None = None,
+                rates: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> pd.DataFrame:
     """Questions ranked by correct rate, lowest first (unanswered questions last):
-    what the publicity should push next. With township_id, that township's ranking."""
-    county, per_township = question_rates(campaign, filters, townships)
+    what the publicity should push next. With township_id, that township's ranking.
+    `rates`: question_rates(campaign, filters, townships) already computed (exports that
+    rank every township count the answers once)."""
+    county, per_township = question_rates(campaign, filters, townships) if rates is None else rates
     if township_id is None:
         frame = county
     else:

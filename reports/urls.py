@@ -1,5 +1,13 @@
 from django.urls import path
 
+from .views.approval import CountyApprovalView
+from .views.bulletins import (
+    BulletinListView,
+    bulletin_edit_view,
+    bulletin_issue_view,
+    bulletin_new_view,
+    bulletin_pdf_view,
+)
 from .views.dashboard import BreakdownView, DashboardView, LeastKnownView, MethodView
 from .views.exports import (
     ExportLogView,
@@ -18,6 +26,12 @@ urlpatterns = [
     path("method/", MethodView.as_view(), name="method"),
     path("township/<int:pk>/", TownshipView.as_view(), name="township"),
     path("question/<int:pk>/", QuestionView.as_view(), name="question"),
+    path("bulletins/", BulletinListView.as_view(), name="bulletins"),
+    path("bulletins/new/", bulletin_new_view, name="bulletin_new"),
+    path("bulletins/<int:pk>/edit/", bulletin_edit_view, name="bulletin_edit"),
+    path("bulletins/<int:pk>/issue/", bulletin_issue_view, name="bulletin_issue"),
+    path("bulletins/<int:pk>/pdf/", bulletin_pdf_view, name="bulletin_pdf"),
+    path("approve/", CountyApprovalView.as_view(), name="approve_county"),
     path("signoff/<int:pk>/", SignOffDetailView.as_view(), name="signoff"),
     path("export/<str:fmt>/", start_export_view, name="export"),
     path("exports/", ExportLogView.as_view(), name="export_log"),

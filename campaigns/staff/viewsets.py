@@ -17,6 +17,12 @@ from .forms import ChannelForm, EnterpriseForm
 from .scoping import TownshipScopedObjectMixin, TownshipScopedViewMixin
 
 
+def yes_no_column(model, field: str) -> Column:
+    """A boolean field listed as 是/否 instead of Python's True/False."""
+    return Column(field, label=model._meta.get_field(field).verbose_name,
+                  accessor=lambda obj: _("是") if getattr(obj, field) else _("否"))
+
+
 class ScopedIndexView(TownshipScopedViewMixin, generic.IndexView):
     pass
 
@@ -59,7 +65,8 @@ class EnterpriseViewSet(TownshipScopedViewSet):
     model = Enterprise
     icon = "group"
     menu_label = _("企业名录")
-    list_display = ["name", "uscc", "township", "size_class", "insured", "uscc_needs_review"]
+    list_display = ["name", "uscc", "township", "size_class", yes_no_column(Enterprise, "insured"),
+                    yes_no_column(Enterprise, "uscc_needs_review")]
     list_filter = ["township", "size_class", "insured", "uscc_needs_review"]
     search_fields = ["name", "uscc"]
     list_per_page = 50
@@ -86,7 +93,7 @@ class ChannelViewSet(TownshipScopedViewSet):
     icon = "link"
     menu_label = _("二维码渠道")
     index_view_class = ChannelIndexView
-    list_display = ["__str__", "campaign", "label", "is_active", Column("scan_count", label=_("扫码次数")),
+    list_display = ["__str__", "campaign", "label", yes_no_column(Channel, "is_active"), Column("scan_count", label=_("扫码次数")),
                     Column("qr", label=_("二维码下载"), accessor=qr_links)]
     list_filter = ["campaign", "township", "kind", "is_active"]
     search_fields = ["code", "label"]

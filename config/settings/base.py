@@ -241,6 +241,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 # --- canbao --------------------------------------------------------------------
 CANBAO_PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
 CANBAO_CJK_FONT = BASE_DIR / "core" / "fonts" / "wqy-microhei.ttc"
+# The 通报's issuing bureau when the site's home page sets no 单位名称, and the prefix of
+# its document numbers (东人社通〔2026〕1号).
+CANBAO_BUREAU_NAME = os.environ.get("CANBAO_BUREAU_NAME", "东至县人力资源和社会保障局")
+CANBAO_BULLETIN_PREFIX = os.environ.get("CANBAO_BULLETIN_PREFIX", "东人社通")
 CANBAO_SHOW_DEMO_LOGINS = False
 # A scanned QR code (/q/<code>, campaigns) shows the channel's survey form in place.
 CAMPAIGNS_SCAN_LANDING = "surveys.views.scan_landing"

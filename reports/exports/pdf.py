@@ -15,7 +15,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from django.conf import settings
 
-from ..questions import least_known
+from ..questions import least_known, question_rates
 from ..rollup import county_row, records, township_rollup
 from .tables import method_lines, status_text
 
@@ -91,6 +91,7 @@ def build_pdf(job, progress=None) -> tuple[bytes, int]:
               Paragraph("有效答卷只含企业名录内小微企业的答卷，比率、区间和误差只按这些答卷计算；“不计入”为名录外（含外县）"
                         "及中型、大型、无法判定规模企业的答卷，单独计数。全县通用渠道的扫码只计入全县合计。", styles["p"]),
               PageBreak(), Paragraph("各乡镇知晓率（95% Wilson 置信区间）", styles["h"]), _chart(rows, page_w), PageBreak()]
+    rates = question_rates(job.campaign, job.filters_obj, job.townships)
     for i, r in enumerate(rows):
         story += [Paragraph(r["name"], styles["h"]),
                   Paragraph(f"小微企业 {r['firms']} 家（未参保 {r['uninsured']} 家），扫码 {r['scans']} 次，有效答卷 {r['responses']} 份"
@@ -104,7 +105,7 @@ def build_pdf(job, progress=None) -> tuple[bytes, int]:
                             + ("" if r["closed"] else f"预计截止时 {_num(r['projected'], 0)} 份，")
                             + f"{status_text(r['status'], r['closed'])}。"
                             + ("样本过少，结论仅供参考。" if r["too_small"] else ""), styles["p"])]
-        facts = records(least_known(job.campaign, job.filters_obj, job.townships, township_id=r["township_id"]))
+        facts = records(least_known(job.campaign, job.filters_obj, job.townships, township_id=r["township_id"], rates=rates))
         if r["responses"]:
             qdata = [["排名", "题目", "正确率"]] + [[f["rank"], Paragraph(f["text"], styles["p"]), _pct(f["rate"])] for f in facts]
             qt = Table(qdata, colWidths=[15 * mm, page_w - 45 * mm, 30 * mm])

@@ -11,6 +11,7 @@ from campaigns.models import SMALL_OR_MICRO, Channel, SizeClass, Township
 from surveys.models import Answer, AnswerChoice, Question, Response
 
 from ..filters import ReportFilters
+from ..labels import YES_NO_LABELS, industry_label, number
 from ..questions import least_known, question_rates
 from ..rollup import campaign_responses, county_row, records, township_rollup
 
@@ -61,15 +62,16 @@ def summary_rows(campaign, filters: ReportFilters, townships, today: datetime.da
 
 
 def question_rows(campaign, filters: ReportFilters, townships, with_county: bool) -> list[list]:
-    county, per_township = question_rates(campaign, filters, townships)
+    rates = question_rates(campaign, filters, townships)
+    per_township = rates[1]
     names = dict(Township.objects.values_list("id", "name"))
     out = []
     if with_county:
-        for row in records(least_known(campaign, filters, townships)):
+        for row in records(least_known(campaign, filters, townships, rates=rates)):
             out.append([rounded(k, "全县" if k == "township" else row.get(k)) for k, _ in QUESTION_COLUMNS])
     town_ids = sorted(set(per_township["township_id"])) if not per_township.empty else []
     for town_id in town_ids:
-        for row in records(least_known(campaign, filters, townships, township_id=int(town_id))):
+        for row in records(least_known(campaign, filters, townships, township_id=int(town_id), rates=rates)):
             out.append([rounded(k, names.get(town_id) if k == "township" else row.get(k)) for k, _ in QUESTION_COLUMNS])
     return out
 
@@ -89,6 +91,7 @@ def response_rows(campaign, filters: ReportFilters, townships, include_personal:
     """One row per current response (no personal data unless include_personal), answers
     in survey order; read in chunks so large exports stay within memory."""
     _, questions = response_headers(campaign, include_personal)
+    yes_no_questions = {q.pk for q in questions if q.kind == Question.Kind.YES_NO}
     kinds, sizes, insured = ({k: str(v) for k, v in choices} for choices in
                              (Channel.Kind.choices, SizeClass.choices, Response.Insured.choices))
     qs = campaign_responses(campaign, filters, townships).order_by("township__code", "submitted_at", "id")
@@ -100,9 +103,11 @@ def response_rows(campaign, filters: ReportFilters, townships, include_personal:
     for start in range(0, len(ids), chunk):
         batch = ids[start:start + chunk]
         answers: dict[tuple[int, int], str] = {}
-        for rid, qid, number, text in Answer.objects.filter(response_id__in=batch).values_list(
+        for rid, qid, value, text in Answer.objects.filter(response_id__in=batch).values_list(
                 "response_id", "question_id", "number_value", "text_value"):
-            answers[(rid, qid)] = text or ("" if number is None else str(number))
+            if qid in yes_no_questions or text == "unsure":  # yes/no questions; a knowledge question's 不清楚
+                text = YES_NO_LABELS.get(text, text)
+            answers[(rid, qid)] = text or ("" if value is None else number(value))
         for rid, qid, label in AnswerChoice.objects.filter(answer__response_id__in=batch).order_by(
                 "answer_id", "option__position").values_list("answer__response_id", "answer__question_id", "option__label"):
             previous = answers.get((rid, qid))
@@ -114,7 +119,7 @@ def response_rows(campaign, filters: ReportFilters, townships, include_personal:
             row = [rid, town]
             if include_personal:
                 row += [name, uscc]
-            row += [kinds.get(kind, ""), timezone.localtime(submitted).strftime("%Y-%m-%d %H:%M"), section or "",
+            row += [kinds.get(kind, ""), timezone.localtime(submitted).strftime("%Y-%m-%d %H:%M"), industry_label(section),
                     sizes.get(size, ""), counted_label(firm_id, size, town_id, firm_town_id), score, max_score,
                     "是" if passed else "否", insured.get(ins, "")]
             row += [answers.get((rid, q.pk), "") for q in questions]

@@ -6,7 +6,8 @@ from ..breakdowns import breakdown, channel_funnel, funnel_total, weekly_respons
 from ..charts import awareness_chart_svg
 from ..questions import least_known
 from ..rollup import county_row, records, township_rollup
-from ..signoff import latest_signoffs
+from ..signoff import changes_since, latest_county_approval, latest_signoffs
+from .approval import CountyApprovalForm
 from .base import ReportView
 
 
@@ -37,7 +38,15 @@ class DashboardView(ReportView):
             "county": county_row(frame, self.campaign, self.today) if self.bureau_wide else None,
             "chart": awareness_chart_svg(rows),
             "signed_count": sum(1 for row in rows if row["signoff"]),
+            "any_too_small": any(row["too_small"] for row in rows),
         })
+        if self.bureau_wide:
+            approval = latest_county_approval(self.campaign)
+            context.update({
+                "approval": approval,
+                "approval_changes": changes_since(approval, self.today) if approval else [],
+                "approval_form": CountyApprovalForm(),
+            })
         return context
 
 

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import is_reviewer
 from surveys.models import Question
 
 from ..access import require_reviewer, township_for
@@ -16,7 +16,7 @@ from ..breakdowns import channel_funnel, funnel_total
 from ..models import SignOff
 from ..questions import least_known, question_rates
 from ..rollup import records, township_rollup
-from ..signoff import sign_off_township
+from ..signoff import changes_since, may_confirm_township, sign_off_township
 from .base import ReportView
 
 
@@ -37,7 +37,8 @@ class TownshipView(ReportView):
         return self.township.name
 
     def post(self, request, *args, **kwargs):
-        require_reviewer(request.user)
+        if not may_confirm_township(request.user, self.township):
+            raise PermissionDenied
         if self.campaign is None:
             raise Http404
         form = SignOffForm(request.POST)
@@ -53,6 +54,8 @@ class TownshipView(ReportView):
         if self.campaign is None:
             return context
         mine = [self.township.pk]
+        signoffs = list(SignOff.objects.filter(campaign=self.campaign, township=self.township,
+                                               level=SignOff.Level.TOWNSHIP).select_related("signed_by"))
         [row] = records(township_rollup(self.campaign, self.filters, mine, self.today))
         funnel = channel_funnel(self.campaign, self.filters, mine)
         context.update({
@@ -60,8 +63,9 @@ class TownshipView(ReportView):
             "funnel": records(funnel),
             "funnel_total": funnel_total(funnel),
             "questions": records(least_known(self.campaign, self.filters, mine, township_id=self.township.pk)),
-            "signoffs": SignOff.objects.filter(campaign=self.campaign, township=self.township).select_related("signed_by"),
-            "may_sign_off": is_reviewer(self.request.user),
+            "signoffs": signoffs,
+            "changes": changes_since(signoffs[0], self.today) if signoffs else [],
+            "may_sign_off": may_confirm_township(self.request.user, self.township),
             "signoff_form": kwargs.get("signoff_form") or SignOffForm(),
         })
         return context
@@ -102,15 +106,20 @@ class SignOffDetailView(ReportView):
 
     def load_objects(self, request, **kwargs):
         self.signoff = get_object_or_404(SignOff.objects.select_related("township", "signed_by", "campaign"), pk=kwargs["pk"])
-        township_for(request.user, self.signoff.township_id)
+        if self.signoff.township_id is None:
+            require_reviewer(request.user)
+        else:
+            township_for(request.user, self.signoff.township_id)
 
     def get_page_title(self):
-        return _g("%(name)s 审核存档") % {"name": self.signoff.township.name}
+        name = self.signoff.township.name if self.signoff.township_id else _g("全县")
+        return _g("%(name)s 审核存档") % {"name": name}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         figures = self.signoff.figures
-        context.update({"signoff": self.signoff, "row": figures["row"], "questions": figures["questions"],
-                        "as_of": figures["as_of"]})
+        context.update({"signoff": self.signoff, "row": figures["row"], "questions": figures.get("questions", []),
+                        "as_of": figures["as_of"], "unconfirmed": figures.get("unconfirmed", []),
+                        "changes": changes_since(self.signoff, self.today)})
         return context
 

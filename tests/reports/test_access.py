@@ -59,7 +59,8 @@ def _matrix(ds, signoff_a):
         ("post_township_a", reverse("reports:export", args=["csv"]), only_a),
         ("get", reverse("reports:export_log"), {**everyone, "officer_yaodu": DENIED, "officer_dongliu": DENIED,
                                                   "reviewer": DENIED}),
-        ("signoff_a", reverse("reports:township", args=[a.pk]) + c, {**only_a, "officer_yaodu": DENIED}),
+        ("signoff_a", reverse("reports:township", args=[a.pk]) + c, only_a),
+        ("post", reverse("reports:approve_county") + c, {**everyone, "officer_yaodu": DENIED, "officer_dongliu": DENIED}),
     ]
 
 

@@ -39,12 +39,12 @@ def test_signoff_freezes_figures_and_county_view_shows_it(client, ds, reviewer):
     assert (f"还剩 {days} 天" if days >= 0 else "已过截止日") in dashboard
 
 
-def test_officer_may_not_sign_off_but_sees_own_signoffs(client, ds, reviewer, officer_yaodu):
+def test_officer_confirms_only_own_township(client, ds, reviewer, officer_yaodu):
     client.force_login(officer_yaodu)
     url = reverse("reports:township", args=[ds.towns["A"].pk]) + f"?campaign={ds.campaign.pk}"
-    assert "data-signoff-form" not in client.get(url).content.decode()
-    client.post(url, {"comment": "自己审核"})
-    assert not SignOff.objects.exists()
+    assert "data-signoff-form" in client.get(url).content.decode()
+    client.post(url, {"comment": "本乡镇已核对"})
+    assert SignOff.objects.get().signed_by == officer_yaodu
 
 
 def test_question_page_per_township_and_policy_link(client, ds, reviewer, officer_dongliu):
