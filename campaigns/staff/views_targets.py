@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from accounts.roles import may_see_phone_numbers, visible_townships
 
 from ..exports import csv_with_bom
-from ..models import Campaign, SizeClass
+from ..models import Campaign, Enterprise, SizeClass
+from ..signals import target_list_exported
 from ..targets import N0, campaign_targets, target_list
 
 
@@ -62,6 +63,9 @@ def _target_list_csv(request, firms):
         for f in firms.iterator(chunk_size=2000)
     )
     response = HttpResponse(csv_with_bom(header, rows), content_type="text/csv; charset=utf-8")
+    target_list_exported.send(
+        Enterprise, user=request.user, rows=firms.count(), filters=request.GET.dict(), include_personal=any(phone_ok.values())
+    )
     stamp = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="target-list-{stamp}.csv"'
     return response

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "surveys",
     "cms",
     "reports",
+    "followups",
     "core",
     # Wagtail
     "wagtail.contrib.forms",
@@ -231,6 +232,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 # --- canbao --------------------------------------------------------------------
 CANBAO_PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
 CANBAO_CJK_FONT = BASE_DIR / "core" / "fonts" / "wqy-microhei.ttc"
+# Printed on 参保登记通知书 when a township has no office phone of its own.
+CANBAO_REGISTRATION_HOTLINE = os.environ.get("CANBAO_REGISTRATION_HOTLINE", "12333")
 CANBAO_SHOW_DEMO_LOGINS = False
 # A scanned QR code (/q/<code>, campaigns) shows the channel's survey form in place.
 CAMPAIGNS_SCAN_LANDING = "surveys.views.scan_landing"
