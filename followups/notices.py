@@ -23,6 +23,7 @@ from campaigns.qr import channel_url, qr_matrix
 from .models import FollowUp
 
 QR_SIDE = 42 * mm
+CLOSING = "，。；：、）》”！？"
 LEGAL_BASIS = (
     "依据《工伤保险条例》第二条，中华人民共和国境内的各类企业应当依照本条例规定参加工伤保险，"
     "为本单位全部职工缴纳工伤保险费；第十条规定，用人单位应当按时缴纳工伤保险费，职工个人不缴纳。"
@@ -48,10 +49,11 @@ def hotline(township: Township) -> str:
 
 
 def _wrap(text: str, size: float, width: float) -> list[str]:
-    """Break Chinese text into lines that fit `width` (character by character)."""
+    """Break Chinese text into lines that fit `width` (character by character); closing
+    punctuation stays at the end of its line rather than opening the next."""
     lines, line = [], ""
     for char in text:
-        if pdfmetrics.stringWidth(line + char, FONT, size) > width:
+        if pdfmetrics.stringWidth(line + char, FONT, size) > width and char not in CLOSING:
             lines.append(line)
             line = ""
         line += char
@@ -87,6 +89,7 @@ def draw_notice(canvas: Canvas, firm: Enterprise, channel: Channel, today) -> No
     qr_y = 40 * mm
     url = channel_url(channel)
     draw_qr(canvas, qr_matrix(url), width - 22 * mm - QR_SIDE, qr_y, QR_SIDE)
+    canvas.setFillColorRGB(0, 0, 0)  # draw_qr leaves the fill white
     canvas.setFont(FONT, 9)
     canvas.drawRightString(width - 22 * mm, qr_y - 5 * mm, url)
     canvas.setFont(FONT, 12)
