@@ -59,23 +59,25 @@ class OutcomeRow:
         return [self.all_targets, self.respondents, self.non_respondents, self.contacted_rate, self.not_contacted]
 
 
+# Named apart from the annotations they count (an aggregate named "answered" would
+# shadow the Exists annotation "answered" that the filters below refer to).
 COUNTS = {
-    "targets": Count("pk"),
-    "contacted": Count("pk", filter=Q(contacted=True)),
-    "answered": Count("pk", filter=Q(answered=True)),
-    "newly_insured": Count("pk", filter=Q(newly_insured=True)),
-    "joined_answered": Count("pk", filter=Q(newly_insured=True, answered=True)),
-    "joined_contacted": Count("pk", filter=Q(newly_insured=True, contacted=True)),
+    "n_targets": Count("pk"),
+    "n_contacted": Count("pk", filter=Q(contacted=True)),
+    "n_answered": Count("pk", filter=Q(answered=True)),
+    "n_joined": Count("pk", filter=Q(newly_insured=True)),
+    "n_joined_answered": Count("pk", filter=Q(newly_insured=True, answered=True)),
+    "n_joined_contacted": Count("pk", filter=Q(newly_insured=True, contacted=True)),
 }
 
 
 def _row(name: str, township_id: int | None, c: dict) -> OutcomeRow:
     return OutcomeRow(
-        name, township_id, c["targets"], c["contacted"], c["answered"], c["newly_insured"],
-        respondents=Rate(c["joined_answered"], c["answered"]),
-        non_respondents=Rate(c["newly_insured"] - c["joined_answered"], c["targets"] - c["answered"]),
-        contacted_rate=Rate(c["joined_contacted"], c["contacted"]),
-        not_contacted=Rate(c["newly_insured"] - c["joined_contacted"], c["targets"] - c["contacted"]),
+        name, township_id, c["n_targets"], c["n_contacted"], c["n_answered"], c["n_joined"],
+        respondents=Rate(c["n_joined_answered"], c["n_answered"]),
+        non_respondents=Rate(c["n_joined"] - c["n_joined_answered"], c["n_targets"] - c["n_answered"]),
+        contacted_rate=Rate(c["n_joined_contacted"], c["n_contacted"]),
+        not_contacted=Rate(c["n_joined"] - c["n_joined_contacted"], c["n_targets"] - c["n_contacted"]),
     )
 
 
@@ -93,10 +95,10 @@ def township_outcomes(campaign: Campaign, townships=None) -> list[OutcomeRow]:
 def county_outcome(rows: list[OutcomeRow]) -> OutcomeRow:
     """The county total: the townships' counts added up (rates recomputed from them)."""
     total = {
-        "targets": sum(r.targets for r in rows), "contacted": sum(r.contacted for r in rows),
-        "answered": sum(r.answered for r in rows), "newly_insured": sum(r.newly_insured for r in rows),
-        "joined_answered": sum(r.respondents.joined for r in rows),
-        "joined_contacted": sum(r.contacted_rate.joined for r in rows),
+        "n_targets": sum(r.targets for r in rows), "n_contacted": sum(r.contacted for r in rows),
+        "n_answered": sum(r.answered for r in rows), "n_joined": sum(r.newly_insured for r in rows),
+        "n_joined_answered": sum(r.respondents.joined for r in rows),
+        "n_joined_contacted": sum(r.contacted_rate.joined for r in rows),
     }
     return _row(_("全县"), None, total)
 
