@@ -8,7 +8,7 @@ first: insured since the start → 已参保; a current response to the campaign
 
 from __future__ import annotations
 
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import SMALL_OR_MICRO, Campaign, Enterprise, InsuredChange
@@ -29,8 +29,11 @@ def _joined_since(campaign: Campaign):
 def campaign_targets(campaign: Campaign, townships=None) -> QuerySet[Enterprise]:
     """The campaign's target firms (in `townships` if given), each annotated with
     newly_insured, answered, contacted, open_consultation and state."""
-    firms = Enterprise.objects.filter(size_class__in=SMALL_OR_MICRO).annotate(newly_insured=_joined_since(campaign))
-    firms = firms.filter(Q(insured=False) | Q(insured=True, newly_insured=True))
+    firms = Enterprise.objects.filter(size_class__in=SMALL_OR_MICRO).annotate(joined_since_start=_joined_since(campaign))
+    firms = firms.filter(Q(insured=False) | Q(joined_since_start=True)).annotate(
+        # Joined since the start and still insured (a lapse staff recorded undoes it).
+        newly_insured=ExpressionWrapper(Q(insured=True, joined_since_start=True), output_field=BooleanField()),
+    )
     if townships is not None:
         firms = firms.filter(township__in=townships)
     answered = Response.objects.filter(enterprise=OuterRef("pk"), status=Response.Status.CURRENT)

@@ -57,3 +57,21 @@ def test_without_a_list_date_the_upload_day_is_the_effective_date(import_client,
     make_firm(1)
     import_insured(import_client, [1], "")
     assert InsuredChange.objects.get().effective_on == timezone.localdate()
+
+
+def test_a_staff_edit_of_the_insured_flag_is_history_too(client, officer_yaodu, make_firm, campaign):
+    from followups.states import firm_state
+
+    firm = make_firm(1)
+    client.force_login(officer_yaodu)
+    data = {"name": firm.name, "uscc": firm.uscc, "township": firm.township_id, "industry_code": "5211",
+            "industry_name": "", "employees": 5, "revenue": 50, "assets": "", "registered_on": "",
+            "contact_phone": firm.contact_phone, "insured": "on", "insured_source": "电话核实", "insured_on": "2024-05-10"}
+    assert client.post(reverse("canbao_enterprises:edit", args=[firm.pk]), data).status_code == 302
+    change = InsuredChange.objects.get()
+    assert (change.insured_from, change.insured_to, change.effective_on, change.batch) == (
+        False, True, datetime.date(2024, 5, 10), None)
+    assert firm_state(campaign, firm) == "insured"
+    del data["insured"]  # a lapse recorded by staff: a target again, no longer counted as joined
+    client.post(reverse("canbao_enterprises:edit", args=[firm.pk]), data)
+    assert InsuredChange.objects.count() == 2 and firm_state(campaign, firm) == "not_contacted"
