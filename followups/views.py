@@ -18,6 +18,7 @@ from accounts.roles import is_reviewer, may_see_phone_numbers, may_see_responses
 from campaigns.exports import csv_with_bom
 from campaigns.models import Campaign, Enterprise
 from surveys.models import ConsultationRequest
+from surveys.services import close_consultation
 
 from .downloads import record_target_download
 from .forms import FollowUpForm
@@ -79,11 +80,17 @@ def _visible_firm(request, pk) -> Enterprise:
 def firm_detail(request, pk: int):
     campaign, _townships = _context(request)
     firm = _visible_firm(request, pk)
-    form = FollowUpForm(request.POST or None, initial={"contacted_on": timezone.localdate()})
+    open_items = ConsultationRequest.objects.filter(response__enterprise=firm, status=ConsultationRequest.Status.OPEN)
+    form = FollowUpForm(request.POST or None, initial={"contacted_on": timezone.localdate()},
+                        open_consultations=open_items.exists())
     if request.method == "POST" and form.is_valid():
         followup = form.save(commit=False)
         followup.enterprise, followup.campaign, followup.created_by = firm, campaign, request.user
         followup.save()
+        if form.cleaned_data.get("close_consultations"):
+            note = "；".join(filter(None, [followup.get_way_display(), followup.result, followup.next_step]))
+            for item in open_items:
+                close_consultation(item, request.user, note)
         messages.success(request, _("已记录跟进。"))
         return redirect(f"{request.path}?campaign={campaign.pk}")
     state = firm_state(campaign, firm)

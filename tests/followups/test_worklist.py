@@ -93,3 +93,15 @@ def test_other_townships_firms_are_hidden(client, officer_dongliu, editor, firms
     assert not FollowUp.objects.exists()
     client.force_login(editor)
     assert client.get(reverse("followups:worklist")).status_code in (302, 403)
+
+
+def test_a_follow_up_can_close_the_firms_open_consultation(client, officer_yaodu, firms, campaign):
+    item = ConsultationRequest.objects.create(response=answer(campaign, firms[5]), township=firms[5].township,
+                                              phone="13900000000")
+    client.force_login(officer_yaodu)
+    url = reverse("followups:firm", args=[firms[5].pk]) + f"?campaign={campaign.pk}"
+    assert "同时办结" in client.get(url).content.decode()
+    client.post(url, {"contacted_on": "2024-05-06", "way": "phone", "result": "已解答缴费问题", "close_consultations": "on"})
+    item.refresh_from_db()
+    assert item.status == "closed" and item.closed_by == officer_yaodu and "已解答缴费问题" in item.note
+    assert states(client, campaign, consultation="open")[0] == set()
