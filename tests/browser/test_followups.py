@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 
+from django.utils import timezone
+
 from campaigns.models import Campaign, Enterprise
 from surveys.models import Survey
 from tests.browser.conftest import complete_sign_in
@@ -53,3 +55,32 @@ def test_officer_logs_a_call_on_a_phone(page, live_server, townships, make_user,
     page.wait_for_load_state()
     response = page.goto(f"{live_server.url}/admin/followups/firm/{firm.pk}/")
     assert response.status == 404
+
+
+def test_reviewer_sees_twenty_newly_insured_after_the_second_list(page, live_server, client, townships, reviewer,
+                                                                   wagtail_site):
+    from surveys.models import Response
+    from tests.followups.conftest import import_insured
+
+    survey = Survey.objects.create(title="工伤保险政策知晓度调查（测试）", pass_mark=2)
+    campaign = Campaign.objects.create(name="2024年参保扩面行动", starts_on=datetime.date(2024, 3, 1),
+                                       ends_on=datetime.date(2024, 12, 31), survey=survey)
+    for n in range(1, 31):
+        firm = Enterprise.objects.create(name=f"企业{n}", uscc=code(n), township=townships["尧渡镇" if n <= 18 else "东流镇"],
+                                         industry_code="5211", employees=5, revenue=50)
+        if n % 3 == 0:
+            Response.objects.create(survey=survey, township=firm.township, enterprise=firm, uscc=firm.uscc,
+                                    enterprise_name=firm.name, form_token=f"tok-{n}",
+                                    submitted_at=timezone.now(), started_at=timezone.now())
+    client.force_login(reviewer)
+    import_insured(client, range(1, 21), "2024-04-30", name="参保名单-2024-04.csv")
+    page.goto(f"{live_server.url}/admin/followups/outcomes/?campaign={campaign.pk}")
+    complete_sign_in(page, reviewer.email)
+    page.wait_for_url("**/admin/**")
+    page.goto(f"{live_server.url}/admin/followups/outcomes/?campaign={campaign.pk}")
+    assert "活动以来新参保 20" in page.locator("[data-outcome-headline]").inner_text()
+    assert page.locator('tr[data-township="尧渡镇"] td[data-col="newly_insured"]').inner_text() == "18"
+    assert page.locator('tr[data-township="东流镇"] td[data-col="newly_insured"]').inner_text() == "2"
+    # Respondents are firms 3, 6, …, 30 (10), of whom 3…18 (6) joined.
+    assert page.locator('tr[data-township="全县"] td[data-col="rate2"]').inner_text().startswith("6 / 10")
+    assert page.locator('tr[data-township="全县"] td[data-col="rate3"]').inner_text().startswith("14 / 20")
