@@ -69,7 +69,7 @@ def test_logging_a_follow_up_changes_the_state(client, officer_yaodu, firms, cam
     assert client.post(url, {"contacted_on": "", "way": "fax"}).status_code == 400
 
 
-def test_every_download_is_in_the_export_log(client, officer_yaodu, firms, campaign):
+def test_every_download_is_in_the_export_log(client, officer_yaodu, administrator, firms, campaign):
     client.force_login(officer_yaodu)
     response = client.get(reverse("followups:worklist"), {"campaign": campaign.pk, "format": "csv", "state": "not_contacted"})
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -78,11 +78,17 @@ def test_every_download_is_in_the_export_log(client, officer_yaodu, firms, campa
     assert (log.user, log.rows, log.table, log.format, log.campaign, log.township.name) == (
         officer_yaodu, 5, "targets", "csv", campaign, "尧渡镇")
     assert log.created_at and log.filters["state"] == "not_contacted" and log.include_personal
+    # The list itself is not kept: the log's download link finds nothing.
+    assert log.content is None
+    assert client.get(reverse("reports:export_download", args=[log.pk])).status_code == 404
     # The campaigns screen's own target-list CSV is logged the same way.
     client.get(reverse("canbao_targets:target_list"), {"format": "csv"})
     assert ExportLog.objects.count() == 2
     assert ExportLog.objects.order_by("-created_at").first().rows == Enterprise.objects.filter(
         township=firms[1].township, size_class__in=["small", "micro"], insured=False).count()
+    client.force_login(administrator)
+    shown = client.get(reverse("reports:export_log")).content.decode()
+    assert shown.count("<td>targets</td>") == 2 and officer_yaodu.email in shown
 
 
 def test_other_townships_firms_are_hidden(client, officer_dongliu, editor, firms, campaign):
