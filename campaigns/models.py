@@ -23,6 +23,9 @@ class Township(models.Model):
     code = models.CharField(_("区划代码"), max_length=12, unique=True)
     name = models.CharField(_("名称"), max_length=50)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    office_phone = models.CharField(
+        _("参保咨询电话"), max_length=40, blank=True, help_text=_("印在参保登记通知书上；留空则用县社保经办机构电话。")
+    )
 
     class Meta:
         ordering = ["code"]
@@ -167,6 +170,7 @@ class Channel(models.Model):
         SMS = "sms", _("短信")
         VISIT = "visit", _("上门走访")
         BROADCAST = "broadcast", _("广播电视")
+        NOTICE = "notice", _("参保登记通知书")
         OTHER = "other", _("其他")
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("扩面行动"), on_delete=models.CASCADE, related_name="channels")
@@ -242,6 +246,9 @@ class ImportBatch(BackgroundJob):
         _("列对应"), default=dict, blank=True,
         help_text=_("表头各列与字段的对应：{labels, fields: {字段: 列}, header_rows, corrected}"),
     )
+    list_date = models.DateField(
+        _("名单日期"), null=True, blank=True, help_text=_("参保名单所反映的日期（参保状态变化以此为准）；留空则为上传日期。")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -255,6 +262,37 @@ class ImportBatch(BackgroundJob):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.original_name}"
+
+    @property
+    def effective_date(self) -> datetime.date:
+        """The date an insured list speaks for: the date staff gave, else the upload day."""
+        if self.list_date:
+            return self.list_date
+        return timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
+
+
+class InsuredChange(models.Model):
+    """One change of a firm's insured status, as an import of the insurance agency's list
+    found it: the history that shows which firms joined after a campaign began. Written
+    only when the status flips; re-importing a list writes nothing."""
+
+    enterprise = models.ForeignKey(Enterprise, verbose_name=_("企业"), on_delete=models.CASCADE, related_name="insured_changes")
+    insured_from = models.BooleanField(_("原参保状态"))
+    insured_to = models.BooleanField(_("新参保状态"))
+    effective_on = models.DateField(_("生效日期"), db_index=True)
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name=_("导入批次"), null=True, blank=True, on_delete=models.SET_NULL, related_name="insured_changes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on", "-id"]
+        verbose_name = _("参保状态变化")
+        verbose_name_plural = _("参保状态变化")
+        indexes = [models.Index(fields=["enterprise", "effective_on"])]
+
+    def __str__(self):
+        return f"{self.enterprise_id}: {self.insured_from} → {self.insured_to} ({self.effective_on})"
 
 
 class PosterBundle(BackgroundJob):

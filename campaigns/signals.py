@@ -9,6 +9,9 @@ from .models import Campaign, Channel, Township
 # Sent (with usccs=[…]) after an import created or updated firms in bulk, inside its
 # transaction: apps that keep rows by USCC (survey responses) link and re-attribute them.
 registry_changed = Signal()
+# Sent (with user, rows, filters, include_personal) when staff download the target list as
+# CSV: the export log (followups) records every such download.
+target_list_exported = Signal()
 
 
 @receiver([post_save, post_delete], sender=Channel, dispatch_uid="campaigns.forget_channel")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from core.db import refresh_planner_statistics
 
 from ..exports import csv_with_bom
-from ..models import Enterprise, ImportBatch
+from ..models import Enterprise, ImportBatch, InsuredChange
 from ..signals import registry_changed
 from .planning import ACTION_LABELS, CREATE_FIELDS, CREATED, UPDATED, Plan, plan_insured, plan_registry
 from .reading import read_table
@@ -38,7 +38,7 @@ def build_plan(batch: ImportBatch, data: bytes | None = None, progress: Callable
 
     if batch.kind == ImportBatch.Kind.INSURED:
         source = _("社保经办名单：%(name)s") % {"name": batch.original_name}
-        return plan_insured(table, source, timezone.localdate(), row_progress)
+        return plan_insured(table, source, batch.effective_date, row_progress)
     return plan_registry(table, row_progress)
 
 
@@ -62,11 +62,22 @@ def write_plan(plan: Plan) -> None:
         update_firms(plan.updates, plan.update_fields, now)
 
 
+def record_status_changes(batch: ImportBatch, plan: Plan) -> None:
+    """Keep the history of insured status: one row per firm whose status this list flips,
+    effective on the list's date. A re-imported list flips nothing, so writes nothing."""
+    InsuredChange.objects.bulk_create(
+        [InsuredChange(enterprise_id=pk, insured_from=before, insured_to=after, effective_on=batch.effective_date, batch=batch)
+         for pk, before, after in plan.status_changes],
+        batch_size=BATCH_SIZE,
+    )
+
+
 def apply_batch(batch: ImportBatch, data: bytes | None = None) -> ImportBatch:
     """Re-plan against the current registry and apply every row in one transaction."""
     plan = build_plan(batch, data, progress=lambda p: _set_progress(batch, p))
     with transaction.atomic():
         write_plan(plan)
+        record_status_changes(batch, plan)
         registry_changed.send(Enterprise, usccs=[row[2] for row in plan.rows if row[1] in (CREATED, UPDATED)])
         batch.counts = plan.counts()
         batch.rows = plan.rows

@@ -17,7 +17,9 @@ from .cells import CellError, as_count, as_date, as_decimal, as_text
 from .reading import Table
 
 CREATED, UPDATED, UNCHANGED, REJECTED = "created", "updated", "unchanged", "rejected"
-ACTION_LABELS = {CREATED: "新增", UPDATED: "更新", UNCHANGED: "未变", REJECTED: "拒绝"}
+# An insured firm absent from a later insured list: reported for review, never un-insured.
+MISSING = "missing"
+ACTION_LABELS = {CREATED: "新增", UPDATED: "更新", UNCHANGED: "未变", REJECTED: "拒绝", MISSING: "待核"}
 
 # Fields an import may set, with their Chinese names for the report.
 REGISTRY_FIELDS = {
@@ -36,6 +38,8 @@ class Plan:
     updates: list[tuple[int, dict]] = field(default_factory=list)  # (pk, all wanted values)
     update_fields: set[str] = field(default_factory=set)
     rows: list[list] = field(default_factory=list)  # [row number, action, uscc, name, reason]
+    # Insured lists: (firm pk, insured before, insured after) for each firm whose status flips.
+    status_changes: list[tuple[int, bool, bool]] = field(default_factory=list)
 
     def in_row_order(self) -> Plan:
         """Rows are rejected as they are read but planned a lookup chunk later: sort the report back."""
@@ -43,9 +47,10 @@ class Plan:
         return self
 
     def counts(self) -> dict[str, int]:
+        """Rows per action; "missing" appears only when an insured list left firms out."""
         result = dict.fromkeys((CREATED, UPDATED, UNCHANGED, REJECTED), 0)
         for row in self.rows:
-            result[row[1]] += 1
+            result[row[1]] = result.get(row[1], 0) + 1
         return result
 
 
@@ -226,12 +231,16 @@ def _registry_values(table: Table, cells: list, lookup: dict[str, int]) -> dict:
 
 
 def plan_insured(table: Table, source: str, today: datetime.date, progress=None) -> Plan:
-    """Rows of the insurance agency's list → firms marked insured (never created)."""
+    """Rows of the insurance agency's list → firms marked insured (never created). Firms
+    insured before but absent from this list stay insured and are listed as "missing" for
+    review: a list may be partial, and a lapse is for staff to confirm, not to infer."""
     plan = Plan()
+    listed: set[str] = set()
     for row_no, cells, code, name, _check, current in _with_existing(table, plan, ["name", *INSURED_FIELDS], progress):
         if current is None:
             plan.rows.append([row_no, REJECTED, code, name, _("企业名录中没有此信用代码，请先导入企业名录")])
             continue
+        listed.add(code)
         try:
             insured_on = as_date(table.value(cells, "insured_on"), "参保日期")
         except CellError as exc:
@@ -243,5 +252,13 @@ def plan_insured(table: Table, source: str, today: datetime.date, progress=None)
         wanted = {"insured": True, "insured_source": source[:100], "insured_on": insured_on or today}
         plan.update_fields.update(wanted)
         plan.updates.append((current["pk"], wanted))
+        if not current["insured"]:
+            plan.status_changes.append((current["pk"], False, True))
         plan.rows.append([row_no, UPDATED, code, current["name"], _("标记为已参保")])
-    return plan.in_row_order()
+    plan.in_row_order()
+    # Firms insured before but left out of this list, streamed from the registry (never all at once).
+    insured = Enterprise.objects.filter(insured=True).order_by("uscc").values_list("uscc", "name")
+    for code, name in insured.iterator(chunk_size=2000):
+        if code not in listed:
+            plan.rows.append(["", MISSING, code, name, _("此前已参保，本名单中没有：请核实是否停保（参保状态未改变）")])
+    return plan

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -10,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from accounts.roles import is_reviewer, may_see_phone_numbers, visible_townships
 
 from ..classification import parse_industry
-from ..models import Channel, Enterprise
+from ..models import Channel, Enterprise, InsuredChange
 from ..uscc import check_uscc
 
 
@@ -27,6 +28,15 @@ class EnterpriseForm(WagtailAdminModelForm):
         township = self.instance.township if self.instance.pk else None
         if township is not None and not may_see_phone_numbers(user, township):
             del self.fields["contact_phone"]
+        self._was_insured = self.instance.insured if self.instance.pk else None
+
+    def save(self, commit=True):
+        firm = super().save(commit=commit)
+        if commit and self._was_insured is not None and self._was_insured != firm.insured:
+            # A staff correction is part of the insured history too (no import batch).
+            InsuredChange.objects.create(enterprise=firm, insured_from=self._was_insured, insured_to=firm.insured,
+                                         effective_on=firm.insured_on or timezone.localdate())
+        return firm
 
     def clean_uscc(self):
         result = check_uscc(self.cleaned_data.get("uscc"))
@@ -67,6 +77,10 @@ class ChannelForm(WagtailAdminModelForm):
 class ImportUploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("导入类型"), choices=[])
     file = forms.FileField(label=_("文件"), allow_empty_file=True, help_text=_("支持 .xlsx、.xls、.ods 或 .csv（UTF-8 或 GBK 编码），不超过 20 MB。"))
+    list_date = forms.DateField(
+        label=_("名单日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("仅参保单位名单：名单所反映的日期，参保状态变化以此日期生效；留空则为今天。"),
+    )
 
     def __init__(self, *args, **kwargs):
         from ..models import ImportBatch

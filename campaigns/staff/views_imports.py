@@ -42,7 +42,8 @@ def upload(request):
         upload_file = form.cleaned_data["file"]
         try:
             check_upload(upload_file.name, upload_file.size)  # before reading it into memory
-            batch = start_import(form.cleaned_data["kind"], upload_file.name, upload_file.read(), request.user)
+            batch = start_import(form.cleaned_data["kind"], upload_file.name, upload_file.read(), request.user,
+                                 list_date=form.cleaned_data.get("list_date"))
         except ImportFileError as exc:
             form.add_error("file", str(exc))
         else:

@@ -15,7 +15,8 @@ from accounts.models import AuditEntry
 from accounts.roles import may_see_phone_numbers, officer_township, visible_townships
 
 from ..exports import csv_with_bom
-from ..models import Campaign, SizeClass
+from ..models import Campaign, Enterprise, SizeClass
+from ..signals import target_list_exported
 from ..targets import N0, campaign_targets, target_list
 
 
@@ -68,6 +69,9 @@ def _target_list_csv(request, firms):
                  township=officer_township(request.user), rows=firms.count(),
                  filters={k: v for k, v in request.GET.items() if k not in ("format", "p")},
                  phones=sorted(t for t, ok in phone_ok.items() if ok) != [])
+    target_list_exported.send(
+        Enterprise, user=request.user, rows=firms.count(), filters=request.GET.dict(), include_personal=any(phone_ok.values())
+    )
     stamp = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="target-list-{stamp}.csv"'
     return response

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "surveys",
     "cms",
     "reports",
+    "followups",
     "core",
     # Wagtail
     "wagtail.contrib.forms",
@@ -245,6 +246,8 @@ CANBAO_CJK_FONT = BASE_DIR / "core" / "fonts" / "wqy-microhei.ttc"
 # its document numbers (东人社通〔2026〕1号).
 CANBAO_BUREAU_NAME = os.environ.get("CANBAO_BUREAU_NAME", "东至县人力资源和社会保障局")
 CANBAO_BULLETIN_PREFIX = os.environ.get("CANBAO_BULLETIN_PREFIX", "东人社通")
+# Printed on 参保登记通知书 when a township has no office phone of its own.
+CANBAO_REGISTRATION_HOTLINE = os.environ.get("CANBAO_REGISTRATION_HOTLINE", "12333")
 CANBAO_SHOW_DEMO_LOGINS = False
 # A scanned QR code (/q/<code>, campaigns) shows the channel's survey form in place.
 CAMPAIGNS_SCAN_LANDING = "surveys.views.scan_landing"

@@ -63,7 +63,7 @@ def export_download_view(request, pk):
     log = _own_export(request, pk)
     if log.status != ExportLog.Status.DONE:
         return redirect("reports:export_status", pk=log.pk)
-    if log.content is None:  # deleted after the retention period
+    if log.content is None:  # logged only (a target-list CSV, not kept), or deleted after retention
         raise Http404
     response = HttpResponse(bytes(log.content), content_type=CONTENT_TYPES[log.format])
     response["Content-Disposition"] = f'attachment; filename="{log.filename}"'

@@ -12,11 +12,13 @@ DEMO_STEPS = [
     "cms.demo:load",
     "campaigns.demo:load",
     "surveys.demo:load",
+    "followups.demo:load",
 ]
 
 
 class Command(BaseCommand):
-    help = "Load seeded, idempotent demo data: townships, one user per role, pages, firms, a campaign, responses."
+    help = ("Load seeded, idempotent demo data: townships, one user per role, pages, firms, a campaign, responses, "
+            "insured lists and follow-ups.")
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2024, help="random seed for generated data")
