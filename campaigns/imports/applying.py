@@ -68,7 +68,7 @@ def record_status_changes(batch: ImportBatch, plan: Plan) -> None:
     InsuredChange.objects.bulk_create(
         [InsuredChange(enterprise_id=pk, insured_from=before, insured_to=after, effective_on=batch.effective_date, batch=batch)
          for pk, before, after in plan.status_changes],
-        batch_size=BATCH_SIZE,
+        batch_size=2000,
     )
 
 
