@@ -27,6 +27,7 @@ SCHEDULE: tuple[Periodic, ...] = (
     Periodic("sweep_stale_jobs", 10),  # a killed worker's job is marked failed within a minute (core.jobs)
     Periodic("publish_scheduled", 60),  # Wagtail: publish and unpublish pages at their scheduled times
     Periodic("erase_expired_phones", 3600),  # consultation phone numbers past retention (data protection)
+    Periodic("erase_expired_drafts", 3600),  # survey drafts older than 24 hours (surveys.drafts)
 )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import draft_views, views
 
 app_name = "surveys"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("s/r/<str:token>/", views.result, name="result"),
     path("s/r/<str:token>/consult/", views.consult, name="consult"),
     path("s/<str:code>/", views.answer, name="answer"),
+    path("s/<str:code>/draft/", draft_views.save_draft, name="draft"),
 ]
