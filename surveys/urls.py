@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import draft_views, views
+from . import draft_views, duplicate, views
 
 app_name = "surveys"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("s/r/<str:token>/consult/", views.consult, name="consult"),
     path("s/<str:code>/", views.answer, name="answer"),
     path("s/<str:code>/draft/", draft_views.save_draft, name="draft"),
+    path("s/<str:code>/callback/", duplicate.callback, name="callback"),
 ]

@@ -24,8 +24,10 @@ from . import conf, drafts, services, starts
 from .answering import AnswerSheet, read_answer_sheet
 from .attribution import read_picked_township
 from .definition import SurveyDef, survey_definition
+from .duplicate import duplicate_page
 from .limits import client_ip, hit, hit_all
 from .models import Response
+from .next_steps import next_step
 from .presentation import fill_option_blocks, form_fields, mark_option_blocks, result_items
 from .results import ResultSnapshot, load_result
 from .tokens import token_issued_at
@@ -151,12 +153,7 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
         return response
     services.mark_submitted(token)  # refused below: the store statement did not record it
     if outcome.kind == "already_answered":
-        return notice(
-            request, _("该企业已填写过本问卷"),
-            _("统一社会信用代码为 %(uscc)s 的企业已于 %(when)s 填写过本问卷，每家企业只需填写一次，感谢您的参与。")
-            % {"uscc": sheet.uscc, "when": _local(outcome.answered_at)},
-            409,
-        )
+        return duplicate_page(request, survey.id, channel.code, sheet.uscc)
     sheet.errors["form"] = _("页面已过期。您填写的内容已保留，请核对后再次提交。")
     try:
         fresh = services.issue_form_token(survey.id, channel.id)
@@ -284,6 +281,7 @@ def result_context(snapshot: ResultSnapshot, **extra) -> dict:
         "result": snapshot,
         "survey": survey,
         "items": result_items(snapshot.chosen, survey, snapshot.unsure),
+        "next_step": next_step(survey, snapshot.insured, snapshot.township_name, snapshot.numbers),
         "retention_days": conf.phone_retention_days(),
         "consult_action": reverse("surveys:consult", kwargs={"token": snapshot.form_token}),
         "honeypot": HONEYPOT,

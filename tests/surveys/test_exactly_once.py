@@ -16,7 +16,7 @@ def submit(client, channel, data):
     return client.post(f"/s/{channel.code}/", data)
 
 
-def test_second_response_for_same_enterprise_is_told_when(client, channel, survey):
+def test_second_response_for_same_enterprise_is_refused_without_telling_when(client, channel, survey):
     first = submit(client, channel, valid_answers(survey) | {"form_token": form_token(open_form(client, channel))})
     assert first.status_code == 302
     other = Client()
@@ -24,7 +24,8 @@ def test_second_response_for_same_enterprise_is_told_when(client, channel, surve
     second = submit(other, channel, data | {"form_token": form_token(open_form(other, channel))})
     assert second.status_code == 409
     page = second.content.decode()
-    assert "已于" in page and "填写过本问卷" in page and VALID_USCC[0] in page
+    # Someone holding the firm's code learns neither when it answered nor the code back.
+    assert "填写过本问卷" in page and "已于" not in page and VALID_USCC[0] not in page
     assert Response.objects.count() == 1
     assert Answer.objects.count() == 18
 
