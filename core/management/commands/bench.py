@@ -15,6 +15,7 @@ BENCHMARKS = {
     "submit": "surveys.benchmarks:bench_submit",
     "report": "reports.benchmarks:bench_report",
     "dashboard": "reports.dashboard_benchmark:bench_dashboard",
+    "phone": "core.phone_bench:bench_phone",
 }
 
 
