@@ -77,3 +77,14 @@ def test_half_filled_answers_survive_reload_and_reopening_the_qr(browser, live_s
             assert phone.locator(selector).is_checked(), (step, selector)
         screenshot(f"survey-draft-{step}-{'js' if js else 'nojs'}", phone)
     context.close()
+
+
+def test_phone_bench_measures_the_form_on_slow_3g(browser, live_server, poster_channel):
+    """`bench phone`'s measurement on the QR URL: throttled, within the goals of issue 13."""
+    from core.phone_bench import GOALS, _measure
+
+    figures = _measure(browser, live_server.url, f"/q/{poster_channel.code}")
+    assert figures["requests"] >= 3  # the page, its stylesheet, its script
+    assert 0 < figures["bytes"] <= GOALS["page_bytes"]
+    # 400 ms latency: the page cannot paint before one round trip; usable within the goal.
+    assert 400 <= figures["first_paint_ms"] <= figures["usable_ms"] < GOALS["form_usable_ms"]
