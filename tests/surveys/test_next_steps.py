@@ -76,3 +76,20 @@ def test_duplicate_page_leads_to_the_policy_articles_and_a_call_back(client, cha
     assert ConsultationRequest.objects.get().phone == "13912345678"
     assert other.post(action, {"firm": firm + "x", "phone": "13912345678"}).status_code == 404
     assert csrf_token(html)
+
+
+def test_policy_links_land_on_the_section_that_explains_the_fact(client, channel, survey):
+    from cms import demo
+    from cms.demo_articles import ARTICLES
+    from surveys.demo import link_policy_pages
+
+    index = demo.ensure_policy_index(demo.ensure_home_page())
+    for spec in ARTICLES:
+        demo.ensure_article(index, spec)
+    link_policy_pages(survey)
+    page = client.get(answer(client, channel, survey, "yes")).content.decode()
+    fact = next(q for q in build_definition(survey).knowledge_questions if q.text.startswith("用人单位应当自事故伤害发生之日起"))
+    link = re.search(rf'id="k{fact.id}".*?<a href="([^"]+)"', page, re.S).group(1)
+    assert link.endswith("#fact-f07")
+    article = client.get(link.split("#")[0]).content.decode()
+    assert 'id="fact-f07"' in article and article.index('id="fact-f07"') < article.index("谁来申请、何时申请")
