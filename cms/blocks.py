@@ -14,6 +14,10 @@ class HeadingBlock(blocks.StructBlock):
     level = blocks.ChoiceBlock(
         label=_("级别"), choices=[("h2", _("二级标题")), ("h3", _("三级标题"))], default="h2"
     )
+    facts = blocks.CharBlock(
+        label=_("本节讲解的知识点"), required=False, max_length=60,
+        help_text=_("问卷知识点编号，空格分隔，如 F07 F08：答题结果页“依据”链接会直接跳到本节。"),
+    )
 
     class Meta:
         icon = "title"

@@ -13,6 +13,9 @@ def search_view(request):
 
 
 def estimator_view(request):
-    form = EstimatorForm(request.GET or None)
+    if "payroll" in request.GET or "industry" in request.GET:
+        form = EstimatorForm(request.GET)
+    else:  # a link from a result page fills in the headcount, without any error shown yet
+        form = EstimatorForm(initial={"headcount": request.GET.get("headcount", "")[:10]})
     estimate = form.estimate() if form.is_bound and form.is_valid() else None
     return render(request, "cms/estimator.html", {"form": form, "estimate": estimate})

@@ -28,6 +28,7 @@ SCHEDULE: tuple[Periodic, ...] = (
     Periodic("publish_scheduled", 60),  # Wagtail: publish and unpublish pages at their scheduled times
     Periodic("erase_expired_phones", 3600),  # consultation phone numbers past retention (data protection)
     Periodic("delete_expired_files", 3600),  # uploaded registry files and export contents past retention
+    Periodic("erase_expired_drafts", 3600),  # survey drafts older than 24 hours (surveys.drafts)
 )
 
 

@@ -11,11 +11,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.hotlines import hotline
 from campaigns.models import Campaign, Channel, Enterprise, Township
 from campaigns.posters import FONT, draw_qr, register_font
 from campaigns.qr import channel_url, qr_matrix
@@ -44,8 +44,6 @@ def notice_channel(campaign: Campaign, township: Township) -> Channel:
     return channel
 
 
-def hotline(township: Township) -> str:
-    return township.office_phone or settings.CANBAO_REGISTRATION_HOTLINE
 
 
 def _wrap(text: str, size: float, width: float) -> list[str]:

@@ -42,3 +42,12 @@ def max_post_bytes() -> int:
 
 def phone_retention_days() -> int:
     return _setting("SURVEYS_PHONE_RETENTION_DAYS", 180)
+
+
+def draft_limit_per_token() -> int:
+    """Autosaves of one form per window (the script saves at most every few seconds)."""
+    return _setting("SURVEYS_DRAFT_LIMIT_PER_TOKEN", 200)
+
+
+def draft_limit_per_ip() -> int:
+    return _setting("SURVEYS_DRAFT_LIMIT_PER_IP", 2000)

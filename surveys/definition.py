@@ -152,6 +152,8 @@ def build_definition(survey: Survey) -> SurveyDef:
         url = ""
         if page is not None and page.live:
             url = page.get_url() or ""
+            if url and q.fact_code:  # the section that explains the fact (cms heading "本节讲解的知识点")
+                url += f"#fact-{q.fact_code.lower()}"
         questions.append(
             QuestionDef(
                 q.id, number, q.kind, q.role, q.text, q.help_text, q.required, q.explanation, q.source,

@@ -247,3 +247,13 @@ class ConsultationRequest(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("咨询跟进")
         verbose_name_plural = _("咨询跟进")
+
+
+class SurveyDraft(models.Model):
+    """The answers of a form not yet stored, kept by its token (surveys.drafts) so a reload,
+    an app switch or re-opening the same QR code within a day gives them back."""
+
+    token = models.CharField(max_length=43, primary_key=True)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    values = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)

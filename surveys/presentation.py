@@ -95,9 +95,9 @@ def result_items(chosen: dict[int, frozenset[int]], survey: SurveyDef, unsure: f
     the definition: "不清楚" is never right)."""
     language = get_language()
     items = []
-    for number, q in enumerate(survey.knowledge_questions, start=1):
+    for q in survey.knowledge_questions:  # numbered as on the form
         picked = frozenset(chosen.get(q.id, ()))
-        correct, html = _result_item(q, number, picked, q.id in unsure, language)
+        correct, html = _result_item(q, q.number, picked, q.id in unsure, language)
         items.append({"q": q, "correct": correct, "html": html})
     return items
 

@@ -4,6 +4,7 @@ stored (the phone is redirected there at once), rebuilt from two queries otherwi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Q
@@ -28,6 +29,8 @@ class ResultSnapshot:
     chosen: dict[int, frozenset[int]] = field(default_factory=dict)  # question id -> option ids
     consultation_status: str = ""  # "", "open" or "closed"
     unsure: frozenset[int] = frozenset()  # knowledge questions answered "不清楚"
+    insured: str = ""  # the coverage answer: "yes", "no", "unsure" or ""
+    numbers: dict[int, Decimal] = field(default_factory=dict)  # question id -> number answered
 
 
 def _key(token: str) -> str:
@@ -40,6 +43,7 @@ def remember_new_result(survey: SurveyDef, township_name: str, token: str, sheet
         token, sheet.enterprise_name, township_name, score, survey.max_score, score >= survey.pass_mark,
         survey.id, survey.stamp, {a.question.id: frozenset(a.option_ids) for a in sheet.answers if a.option_ids},
         unsure=frozenset(a.question.id for a in sheet.answers if a.is_unsure),
+        insured=sheet.insured(survey), numbers={a.question.id: a.number for a in sheet.answers if a.number is not None},
     ), TTL_SECONDS)
 
 
@@ -59,11 +63,15 @@ def load_result(token: str) -> ResultSnapshot | None:
         return None
     chosen: dict[int, set[int]] = {}
     unsure: set[int] = set()
-    # Chosen options and "不清楚" answers (scored, no option, text UNSURE) in one query.
-    for question_id, option_id in Answer.objects.filter(
-        Q(choices__isnull=False) | Q(is_correct=False, text_value=UNSURE), response=response
-    ).values_list("question_id", "choices__option_id"):
-        if option_id is None:
+    numbers: dict[int, Decimal] = {}
+    # Chosen options, "不清楚" answers (scored, no option, text UNSURE) and numbers in one query.
+    for question_id, option_id, number in Answer.objects.filter(
+        Q(choices__isnull=False) | Q(is_correct=False, text_value=UNSURE) | Q(number_value__isnull=False),
+        response=response,
+    ).values_list("question_id", "choices__option_id", "number_value"):
+        if number is not None:
+            numbers[question_id] = number
+        elif option_id is None:
             unsure.add(question_id)
         else:
             chosen.setdefault(question_id, set()).add(option_id)
@@ -75,7 +83,7 @@ def load_result(token: str) -> ResultSnapshot | None:
     snapshot = ResultSnapshot(
         token, response.enterprise_name, response.township.name, response.score, response.max_score, response.passed,
         survey.pk, (survey.version, survey.updated_at.timestamp()),
-        {q: frozenset(ids) for q, ids in chosen.items()}, status, frozenset(unsure),
+        {q: frozenset(ids) for q, ids in chosen.items()}, status, frozenset(unsure), response.insured, numbers,
     )
     cache.set(_key(token), snapshot, TTL_SECONDS)
     return snapshot

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import draft_views, duplicate, views
 
 app_name = "surveys"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("s/r/<str:token>/", views.result, name="result"),
     path("s/r/<str:token>/consult/", views.consult, name="consult"),
     path("s/<str:code>/", views.answer, name="answer"),
+    path("s/<str:code>/draft/", draft_views.save_draft, name="draft"),
+    path("s/<str:code>/callback/", duplicate.callback, name="callback"),
 ]

@@ -20,14 +20,17 @@ from campaigns.channels import ChannelInfo, channel_info, township_choices
 from campaigns.visitors import forget_scan, is_automated
 from core.errors import DATABASE_DOWN, RETRY_AFTER_SECONDS, unavailable
 
-from . import conf, services, starts
+from . import conf, drafts, services, starts
 from .answering import AnswerSheet, read_answer_sheet
 from .attribution import read_picked_township
 from .definition import SurveyDef, survey_definition
+from .duplicate import duplicate_page
 from .limits import client_ip, hit, hit_all
 from .models import Response
+from .next_steps import next_step
 from .presentation import fill_option_blocks, form_fields, mark_option_blocks, result_items
 from .results import ResultSnapshot, load_result
+from .tokens import token_issued_at
 
 HONEYPOT = "website"
 logger = logging.getLogger(__name__)
@@ -104,10 +107,12 @@ def fresh_form(request, survey: SurveyDef, channel: ChannelInfo):
         token = starts.reusable_token(request, survey.id, channel.id)
         if token is None:
             token = services.issue_form_token(survey.id, channel.id)
+        # The answers kept under this form (a reload, an app switch, the same QR re-opened).
+        kept = drafts.load_draft(token) if starts.has_draft(request, token) else {}
     except DATABASE_DOWN as exc:
         logger.warning("database unavailable, form not issued (%s): %s", channel.code, exc)
         return unavailable(request, message=_("问卷暂时无法打开：系统暂时无法连接数据库。请稍候片刻后刷新页面，或稍后重新扫码。"))
-    response = render_form(request, survey, channel, token, AnswerSheet())
+    response = render_form(request, survey, channel, token, AnswerSheet(values=kept))
     starts.remember_token(request, response, token)
     return response
 
@@ -136,7 +141,7 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
             return too_many(request)
     if not sheet.is_valid:
         services.mark_submitted(token)  # "submitted" in the funnel, even with errors
-        return render_form(request, survey, channel, token, sheet, status=400)
+        return with_draft(request, survey, channel, token, render_form(request, survey, channel, token, sheet, status=400))
     try:
         outcome = services.submit_response(survey, channel, token, sheet)
     except DATABASE_DOWN as exc:
@@ -144,18 +149,14 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
         return not_saved(request, survey, channel, token, sheet)
     if outcome.kind in ("created", "replayed"):
         response = redirect_to_result(outcome.token)
+        if starts.has_draft(request, token):
+            drafts.discard_draft(token)
         starts.forget_token(request, response, token)
         forget_scan(request, response, channel.code)
         return response
     services.mark_submitted(token)  # refused below: the store statement did not record it
     if outcome.kind == "already_answered":
-        return notice(
-            # Says nothing about when (or through which channel) the firm answered: anyone can
-            # type a firm's USCC.
-            request, _("该企业已填写过本问卷"),
-            _("该统一社会信用代码对应的企业已填写过本问卷，每家企业只需填写一次，感谢您的参与。如有疑问，请联系所在乡镇。"),
-            409,
-        )
+        return duplicate_page(request, survey.id, channel.code, sheet.uscc)
     sheet.errors["form"] = _("页面已过期。您填写的内容已保留，请核对后再次提交。")
     try:
         fresh = services.issue_form_token(survey.id, channel.id)
@@ -163,6 +164,20 @@ def submit(request, survey: SurveyDef, channel: ChannelInfo):
         return not_saved(request, survey, channel, token, sheet)
     response = render_form(request, survey, channel, fresh, sheet, status=400)
     starts.remember_token(request, response, fresh)
+    return with_draft(request, survey, channel, fresh, response)
+
+
+def with_draft(request, survey: SurveyDef, channel: ChannelInfo, token: str, response):
+    """The answers of a form sent back for correction are kept as its draft, so a reload or
+    re-opening the QR code shows them again without JavaScript. Best effort."""
+    if token_issued_at(token, survey.id, channel.id) is None:
+        return response
+    try:
+        drafts.save_draft(survey, token, request.POST)
+    except DATABASE_DOWN as exc:
+        logger.warning("database unavailable, draft not kept (%s): %s", channel.code, exc)
+        return response
+    starts.remember_draft(request, response, token)
     return response
 
 
@@ -241,6 +256,7 @@ def _render_form(
         "error_count": len(sheet.errors),
         "honeypot": HONEYPOT,
         "action": reverse("surveys:answer", kwargs={"code": channel.code}),
+        "draft_action": reverse("surveys:draft", kwargs={"code": channel.code}),
         # The same page is served at /q/<code> and /s/<code>/: switching language returns to
         # the answering URL, which counts no second scan.
         "language_next": reverse("surveys:answer", kwargs={"code": channel.code}),
@@ -268,6 +284,7 @@ def result_context(snapshot: ResultSnapshot, **extra) -> dict:
         "result": snapshot,
         "survey": survey,
         "items": result_items(snapshot.chosen, survey, snapshot.unsure),
+        "next_step": next_step(survey, snapshot.insured, snapshot.township_name, snapshot.numbers),
         "retention_days": conf.phone_retention_days(),
         "consult_action": reverse("surveys:consult", kwargs={"token": snapshot.form_token}),
         "honeypot": HONEYPOT,

@@ -80,5 +80,6 @@ class PostersViewSet(ViewSet):
         return [
             path("channel/<int:pk>/qr.<str:fmt>", views_posters.channel_qr, name="channel_qr"),
             path("campaign/<int:pk>/", views_posters.bundles, name="bundles"),
+            path("campaign/<int:pk>/township/<int:township>/posters.zip", views_posters.township_zip, name="township_zip"),
             path("bundle/<int:pk>/download/", views_posters.bundle_download, name="bundle_download"),
         ]

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from accounts.roles import may_see_township
 from core.jobs import sweep_stale_jobs
 
-from ..models import Campaign, Channel, PosterBundle
-from ..posters import poster_pdf
+from ..models import Campaign, Channel, PosterBundle, Township
+from ..poster_packs import file_stem, township_pack
+from ..posters import LAYOUTS, poster_pdf
 from ..qr import channel_url, qr_matrix, render_png, render_svg
 
 
@@ -25,16 +26,33 @@ def channel_qr(request, pk: int, fmt: str):
         raise Http404
     url = channel_url(channel)
     matrix = qr_matrix(url)
-    name = f"qr-{channel.township.code if channel.township else 'county'}-{channel.kind}-{channel.code}"
+    name = file_stem(channel)
     if fmt == "png":
         response = HttpResponse(render_png(matrix), content_type="image/png")
     elif fmt == "svg":
         response = HttpResponse(render_svg(matrix), content_type="image/svg+xml")
     elif fmt == "pdf":
-        response = HttpResponse(poster_pdf(channel, matrix, url), content_type="application/pdf")
+        layout = request.GET.get("layout", "a4")
+        if layout not in LAYOUTS:
+            raise Http404
+        response = HttpResponse(poster_pdf(channel, matrix, url, layout), content_type="application/pdf")
+        name = name if layout == "a4" else f"{name}-{layout}"
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def township_zip(request, pk: int, township: int):
+    """Every poster of one township in a campaign: for its officer (own township only) or an editor."""
+    if not request.user.has_perm("campaigns.view_channel"):
+        raise PermissionDenied
+    campaign = get_object_or_404(Campaign, pk=pk)
+    place = get_object_or_404(Township, pk=township)
+    if not may_see_township(request.user, place):
+        raise Http404
+    response = HttpResponse(township_pack(campaign, place), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="posters-{campaign.pk}-{place.code}.zip"'
     return response
 
 

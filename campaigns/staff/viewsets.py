@@ -76,8 +76,13 @@ class EnterpriseViewSet(TownshipScopedViewSet):
 
 
 def qr_links(channel: Channel):
+    qr = reverse("canbao_posters:channel_qr", kwargs={"pk": channel.pk, "fmt": "pdf"})
     links = [(reverse("canbao_posters:channel_qr", kwargs={"pk": channel.pk, "fmt": fmt}), label)
              for fmt, label in (("png", "PNG"), ("svg", "SVG"), ("pdf", _("海报PDF")))]
+    links += [(f"{qr}?layout=a3", _("A3海报")), (f"{qr}?layout=tent", _("桌牌"))]
+    if channel.township_id:
+        links.append((reverse("canbao_posters:township_zip", kwargs={"pk": channel.campaign_id, "township": channel.township_id}),
+                      _("本乡镇全部海报（zip）")))
     return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
 

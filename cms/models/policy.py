@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
+from ..sharing import needs_short_slug, short_slug
 from .search import SearchablePageMixin
 
 
@@ -56,6 +57,10 @@ class PolicyArticlePage(SearchablePageMixin, Page):
     issued_on = models.DateField(_("发布日期"))
     tags = ClusterTaggableManager(through=PolicyArticleTag, blank=True, verbose_name=_("主题标签"))
     body = StreamField(BodyBlock(), verbose_name=_("正文"))
+    share_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("分享图片"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("在微信等处分享时显示的图片，建议横版；不选则用正文第一张图片或网站默认图片。"),
+    )
 
     parent_page_types = ["cms.PolicyIndexPage"]
     subpage_types: list[str] = []
@@ -67,6 +72,7 @@ class PolicyArticlePage(SearchablePageMixin, Page):
         ),
         FieldPanel("body"),
     ]
+    promote_panels = Page.promote_panels + [FieldPanel("share_image")]
     search_fields = Page.search_fields + [
         index.SearchField("summary"), index.SearchField("document_number"), index.SearchField("body"),
     ]
@@ -75,6 +81,11 @@ class PolicyArticlePage(SearchablePageMixin, Page):
     class Meta:
         verbose_name = _("政策文章")
         verbose_name_plural = _("政策文章")
+
+    def full_clean(self, *args, **kwargs):
+        if needs_short_slug(self):  # a Chinese title: article-<date>, not 140 percent-encoded characters
+            self.slug = short_slug(self)
+        super().full_clean(*args, **kwargs)
 
     def search_text_parts(self) -> list[str]:
         return [self.summary, self.issuing_body, self.document_number, " ".join(t.name for t in self.tags.all()),

@@ -24,7 +24,7 @@ def test_second_response_for_same_enterprise_is_refused_without_saying_when(clie
     second = submit(other, channel, data | {"form_token": form_token(open_form(other, channel))})
     assert second.status_code == 409
     page = second.content.decode()
-    assert "填写过本问卷" in page
+    assert "填写过本问卷" in page and VALID_USCC[0] not in page
     # Anyone can type a firm's code: the page does not tell when (or whether today) it answered.
     import re
 

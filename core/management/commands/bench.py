@@ -16,6 +16,7 @@ BENCHMARKS = {
     "report": "reports.benchmarks:bench_report",
     "dashboard": "reports.dashboard_benchmark:bench_dashboard",
     "exports": "reports.exports_benchmark:bench_exports",
+    "phone": "core.phone_bench:bench_phone",
 }
 
 

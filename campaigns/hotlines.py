@@ -1,0 +1,29 @@
+"""Which number a firm should call: its township office's (Township.office_phone, kept by
+staff in the admin), else the county's registration hotline (CANBAO_REGISTRATION_HOTLINE,
+12333 unless set). Posters, the survey's next step and the 参保登记通知书 all ask here."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+
+def county_hotline() -> str:
+    return settings.CANBAO_REGISTRATION_HOTLINE
+
+
+def office_phone(township) -> str:
+    """The township office's own number, '' when unknown (or for a county-wide channel)."""
+    return (township.office_phone or "") if township is not None else ""
+
+
+def office_phone_by_name(name: str) -> str:
+    from .models import Township
+
+    if not name:
+        return ""
+    return Township.objects.filter(name=name).values_list("office_phone", flat=True).first() or ""
+
+
+def hotline(township) -> str:
+    """The number to print: the township office's, else the county's."""
+    return office_phone(township) or county_hotline()
