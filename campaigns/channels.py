@@ -100,27 +100,37 @@ def _load(code: str) -> ChannelInfo | str:
     return ChannelInfo(row[0], code, row[1], row[2] or "", row[3], row[4], row[5], row[6], stamp)
 
 
-TOWNSHIPS_KEY = "campaigns:townships"
+TOWNSHIPS_KEY = "campaigns:townships:v2"
 
 
-def township_choices() -> tuple[tuple[int, str], ...]:
-    """Every township as (id, name) in code order: the choices of a county-wide channel's
-    form and the names of attributed townships, kept like the channel lookup (shared
-    cache, then a few seconds in this process)."""
+def township_rows() -> tuple[tuple[int, str, str], ...]:
+    """Every township as (id, name, office phone) in code order, kept like the channel
+    lookup (shared cache, then a few seconds in this process; forgotten on every save of a
+    township): the choices of a county-wide channel's form, the names of attributed
+    townships and the number a result page tells a firm to call, without a query."""
     now = time.monotonic()
     held = _local.get(TOWNSHIPS_KEY)
     if held is not None and held[0] > now:
         return held[1]
-    choices = cache.get(TOWNSHIPS_KEY)
-    if choices is None:
-        choices = tuple(Township.objects.order_by("code").values_list("id", "name"))
-        cache.set(TOWNSHIPS_KEY, choices, cache_seconds())
-    _local[TOWNSHIPS_KEY] = (now + local_seconds(), choices)
-    return choices
+    rows = cache.get(TOWNSHIPS_KEY)
+    if rows is None:
+        rows = tuple(Township.objects.order_by("code").values_list("id", "name", "office_phone"))
+        cache.set(TOWNSHIPS_KEY, rows, cache_seconds())
+    _local[TOWNSHIPS_KEY] = (now + local_seconds(), rows)
+    return rows
+
+
+def township_choices() -> tuple[tuple[int, str], ...]:
+    return tuple((pk, name) for pk, name, _phone in township_rows())
 
 
 def township_name(township_id: int | None) -> str:
-    return dict(township_choices()).get(township_id, "")
+    return next((name for pk, name, _phone in township_rows() if pk == township_id), "")
+
+
+def office_phone_by_name(name: str) -> str:
+    """The township office's number, '' when unknown (campaigns.hotlines)."""
+    return next((phone or "" for _pk, town, phone in township_rows() if town == name), "") if name else ""
 
 
 def forget_townships() -> None:

@@ -17,11 +17,10 @@ def office_phone(township) -> str:
 
 
 def office_phone_by_name(name: str) -> str:
-    from .models import Township
+    """By the township's name, from the cached township list (no query on a result page)."""
+    from .channels import office_phone_by_name as cached
 
-    if not name:
-        return ""
-    return Township.objects.filter(name=name).values_list("office_phone", flat=True).first() or ""
+    return cached(name)
 
 
 def hotline(township) -> str:

@@ -1,7 +1,8 @@
 """Content-Security-Policy on every HTML response (Django 5.2 has none built in).
 
 The public site (survey, results, CMS pages, estimator, search, error pages) runs no
-script at all: its policy allows none. Inline styles stay allowed (the survey's
+inline script and no script from elsewhere: only this origin's files (the survey's autosave
+and progress bar, static/js/survey.js; the survey works without it). Inline styles stay allowed (the survey's
 critical CSS is inlined so the first paint on a 3G phone needs one request). The Wagtail
 admin and the sign-in pages use inline scripts and styles of their own, so they get a
 looser policy, still limited to this origin. Every policy keeps pages out of foreign
@@ -13,7 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 
 PUBLIC_POLICY = (
-    "default-src 'self'; script-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
     "media-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'self'"
 )
