@@ -8,7 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from accounts.views import admin_login_handover
+from campaigns.staff import views_imports as import_views
 from core.icons import favicon
+from reports.views import exports as export_views
 
 # A 503 when the database is unreachable, else a Chinese 500 page; neither needs the database.
 handler500 = "core.errors.server_error"
@@ -18,6 +20,11 @@ handler429 = "core.errors.too_many_requests"
 urlpatterns = [
     # Wagtail's login form is replaced: allauth is the only way in.
     path("admin/login/", admin_login_handover, name="wagtailadmin_login"),
+    # Private files (uploaded registry lists, exports) outside Wagtail's admin wrapper, whose
+    # sign-in redirect would tell a stranger the file exists: anyone but the owner and
+    # administrators gets 404. Still under /admin/, so the MFA rule applies.
+    path("admin/files/imports/<int:pk>/", import_views.original_file, name="private_import_file"),
+    path("admin/files/exports/<uuid:pk>/", export_views.export_download_view, name="private_export_file"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),

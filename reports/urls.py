@@ -12,7 +12,6 @@ from .views.dashboard import BreakdownView, DashboardView, LeastKnownView, Metho
 from .views.exports import (
     ExportLogView,
     ExportStatusView,
-    export_download_view,
     restart_export_view,
     start_export_view,
 )
@@ -36,6 +35,5 @@ urlpatterns = [
     path("export/<str:fmt>/", start_export_view, name="export"),
     path("exports/", ExportLogView.as_view(), name="export_log"),
     path("exports/<uuid:pk>/", ExportStatusView.as_view(), name="export_status"),
-    path("exports/<uuid:pk>/download/", export_download_view, name="export_download"),
     path("exports/<uuid:pk>/restart/", restart_export_view, name="export_restart"),
 ]

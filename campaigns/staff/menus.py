@@ -68,7 +68,6 @@ class ImportsViewSet(PermissionMenuViewSet):
             path("<int:pk>/restart/", views_imports.restart, name="restart"),
             path("<int:pk>/columns/", views_imports.remap, name="remap"),
             path("<int:pk>/report.csv", views_imports.report, name="report"),
-            path("<int:pk>/file/", views_imports.original_file, name="original_file"),
         ]
 
 

@@ -37,7 +37,7 @@ def start_export_view(request, fmt: str):
     log = start_export(request.user, campaign, fmt, form.filters(), township=township,
                        table=request.POST.get("table", ""), personal=request.POST.get("personal") == "1")
     if log.status == ExportLog.Status.DONE:
-        return redirect("reports:export_download", pk=log.pk)
+        return redirect("private_export_file", pk=log.pk)
     return redirect("reports:export_status", pk=log.pk)
 
 
@@ -79,7 +79,7 @@ def restart_export_view(request, pk):
         messages.success(request, _g("已重新开始导出。"))
     log.refresh_from_db()
     if log.status == ExportLog.Status.DONE:
-        return redirect("reports:export_download", pk=log.pk)
+        return redirect("private_export_file", pk=log.pk)
     return redirect("reports:export_status", pk=log.pk)
 
 

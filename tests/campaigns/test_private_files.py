@@ -49,14 +49,13 @@ def test_upload_is_stored_privately_under_a_random_name(batch):
 
 
 def test_only_the_uploader_and_administrators_get_the_file(client, batch, reviewer, make_user):
-    url = reverse("canbao_imports:original_file", args=[batch.pk])
+    url = reverse("private_import_file", args=[batch.pk])
     for role, township in ((roles.OFFICER, "东流镇"), (roles.OFFICER, "尧渡镇"), (roles.EDITOR, None),
                            (roles.REVIEWER, None)):
         client.force_login(make_user(role, township))
         assert client.get(url).status_code == 404, role
     client.logout()
-    anonymous = client.get(url)
-    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]  # no file, no hint
+    assert client.get(url).status_code == 404  # anonymous: no file, and no sign-in page hinting at one
     for owner in (reviewer, make_user(roles.ADMINISTRATOR)):
         client.force_login(owner)
         response = client.get(url)
@@ -101,13 +100,13 @@ def export(client, officer_yaodu):
 
 
 def test_exports_are_only_for_their_owner_and_administrators(client, export, officer_yaodu, make_user):
-    url = reverse("reports:export_download", args=[export.pk])
+    url = reverse("private_export_file", args=[export.pk])
     for role, township in ((roles.OFFICER, "东流镇"), (roles.OFFICER, "尧渡镇"), (roles.EDITOR, None),
                            (roles.REVIEWER, None)):
         client.force_login(make_user(role, township))
         assert client.get(url).status_code == 404, role
     client.logout()
-    assert client.get(url).status_code == 302  # to the sign-in page, without the file
+    assert client.get(url).status_code == 404  # anonymous: nothing, not even a sign-in page
     for owner in (officer_yaodu, make_user(roles.ADMINISTRATOR)):
         client.force_login(owner)
         response = client.get(url)
@@ -127,10 +126,10 @@ def test_files_are_deleted_after_the_retention_period(client, settings, batch, e
     batch.refresh_from_db()
     assert not batch.file and batch.original_name == "名录.csv" and batch.status == ImportBatch.Status.FAILED
     client.force_login(reviewer)
-    assert client.get(reverse("canbao_imports:original_file", args=[batch.pk])).status_code == 404
+    assert client.get(reverse("private_import_file", args=[batch.pk])).status_code == 404
     assert client.get(reverse("canbao_imports:detail", args=[batch.pk])).status_code == 200
     client.force_login(officer_yaodu)
-    assert client.get(reverse("reports:export_download", args=[export.pk])).status_code == 404
+    assert client.get(reverse("private_export_file", args=[export.pk])).status_code == 404
     assert ExportLog.objects.filter(pk=export.pk).exists()  # the log of who exported what stays
 
 

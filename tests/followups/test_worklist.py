@@ -80,7 +80,7 @@ def test_every_download_is_in_the_export_log(client, officer_yaodu, administrato
     assert log.created_at and log.filters["state"] == "not_contacted" and log.include_personal
     # The list itself is not kept: the log's download link finds nothing.
     assert log.content is None
-    assert client.get(reverse("reports:export_download", args=[log.pk])).status_code == 404
+    assert client.get(reverse("private_export_file", args=[log.pk])).status_code == 404
     # The campaigns screen's own target-list CSV is logged the same way.
     client.get(reverse("canbao_targets:target_list"), {"format": "csv"})
     assert ExportLog.objects.count() == 2

@@ -120,7 +120,7 @@ def test_other_users_export_is_hidden(client, ds, officer_yaodu, officer_dongliu
     client.post(reverse("reports:export", args=["csv"]), {"campaign": ds.campaign.pk})
     log = ExportLog.objects.get()
     client.force_login(officer_dongliu)
-    assert client.get(reverse("reports:export_download", args=[log.pk])).status_code == 404
+    assert client.get(reverse("private_export_file", args=[log.pk])).status_code == 404
     assert client.get(reverse("reports:export_status", args=[log.pk])).status_code == 404
 
 
@@ -142,9 +142,9 @@ def test_export_status_and_download_matrix(client, ds, users, officer_yaodu):
     log = ExportLog.objects.get()
     expected = {"anonymous": LOGIN, "editor": DENIED, "officer_yaodu": OK, "officer_dongliu": HIDDEN, "reviewer": HIDDEN}
     failures = []
-    for url in (reverse("reports:export_status", args=[log.pk]), reverse("reports:export_download", args=[log.pk])):
-        if "download" in url:
-            expected = {**expected, "editor": HIDDEN}  # the file: 404 for everyone but its owner
+    for url in (reverse("reports:export_status", args=[log.pk]), reverse("private_export_file", args=[log.pk])):
+        if "/files/" in url:  # the file: 404 for everyone but its owner, anonymous visitors included
+            expected = {**expected, "editor": HIDDEN, "anonymous": HIDDEN}
         for name in USERS:
             client.logout()
             if users[name] is not None:

@@ -22,7 +22,7 @@ def test_killed_export_is_failed_and_restarts_from_its_page(client, ds, reviewer
     assert ExportLog.objects.get(pk=log.pk).status == ExportLog.Status.FAILED
 
     response = client.post(reverse("reports:export_restart", args=[log.pk]))
-    assert response["Location"] == reverse("reports:export_download", args=[log.pk])
+    assert response["Location"] == reverse("private_export_file", args=[log.pk])
     log.refresh_from_db()
     assert (log.status, log.progress) == (ExportLog.Status.DONE, 100) and log.content
 

@@ -134,7 +134,7 @@ def test_export_runs_as_background_task_with_progress(client, ds, reviewer, sett
     assert response["Location"] == reverse("reports:export_status", args=[log.pk])
     page = client.get(response["Location"]).content.decode()
     assert "排队中" in page and 'http-equiv="refresh"' in page
-    assert client.get(reverse("reports:export_download", args=[log.pk])).status_code == 302
+    assert client.get(reverse("private_export_file", args=[log.pk])).status_code == 302
     from reports.exports.jobs import build_export
 
     build_export(log.pk)  # what the worker does
