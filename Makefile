@@ -68,9 +68,10 @@ faulttest: venv ## Fault test: own PostgreSQL and Redis on free ports, gunicorn,
 	$(BIN)/python manage.py faulttest --phones 80 --seconds 60 --strict
 
 messages: venv ## Refresh the catalogues (English; the Simplified Chinese identity catalogue) and compile them (needs GNU gettext)
-	$(BIN)/python manage.py makemessages -l en -l zh_Hans --ignore=.venv --ignore=tests --ignore=var --no-obsolete
+	$(BIN)/python manage.py makemessages -l en -l zh_Hans --ignore=.venv --ignore=tests --ignore=var --ignore='accounts/templates/account/*' --no-obsolete
 	msgattrib --clear-fuzzy --empty --no-obsolete -o locale/zh_Hans/LC_MESSAGES/django.po locale/zh_Hans/LC_MESSAGES/django.po
-	msgen --force-po -o locale/zh_Hans/LC_MESSAGES/django.po locale/zh_Hans/LC_MESSAGES/django.po
+	msgfilter --keep-header -i locale/zh_Hans/LC_MESSAGES/django.po -o locale/zh_Hans/LC_MESSAGES/django.po \
+		sh -c 'cat >/dev/null; if [ -n "$$MSGFILTER_MSGID_PLURAL" ] && [ "$$MSGFILTER_PLURAL_FORM" != 0 ]; then printf %s "$$MSGFILTER_MSGID_PLURAL"; else printf %s "$$MSGFILTER_MSGID"; fi'
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 worker: venv ## Run the background task worker (django-tasks-db) with job leases and the periodic work (docs/deployment.md)
