@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from django.utils import timezone
 
 from campaigns.models import SMALL_OR_MICRO, Channel, SizeClass, Township
-from surveys.models import Answer, AnswerChoice, Question, Response
+from surveys.models import Question, Response
 
 from ..filters import ReportFilters
 from ..labels import YES_NO_LABELS, industry_label, number
@@ -87,45 +87,64 @@ def response_headers(campaign, include_personal: bool) -> tuple[list[str], list[
 
 
 def response_rows(campaign, filters: ReportFilters, townships, include_personal: bool,
-                  progress: Callable[[int, int], None] | None = None, chunk: int = 2000) -> Iterator[list]:
+                  progress: Callable[[int, int], None] | None = None, chunk: int = 5000) -> Iterator[list]:
     """One row per current response (no personal data unless include_personal), answers
-    in survey order; read in chunks so large exports stay within memory."""
+    in survey order. One ordered streaming query (a server-side cursor on PostgreSQL) over
+    the responses LEFT JOINed with their answers and chosen options, one result row per
+    answer (or chosen option); a response's row is assembled as its result rows go by and
+    yielded when the next response begins, so memory stays flat whatever the number."""
     _, questions = response_headers(campaign, include_personal)
+    columns = {q.pk: i for i, q in enumerate(questions)}
     yes_no_questions = {q.pk for q in questions if q.kind == Question.Kind.YES_NO}
     kinds, sizes, insured = ({k: str(v) for k, v in choices} for choices in
                              (Channel.Kind.choices, SizeClass.choices, Response.Insured.choices))
-    qs = campaign_responses(campaign, filters, townships).order_by("township__code", "submitted_at", "id")
+    qs = campaign_responses(campaign, filters, townships)
+    total = qs.count() if progress else 0
     fields = ["id", "township__name", "enterprise_name", "uscc", "channel__kind", "submitted_at",
               "enterprise__industry_section", "enterprise__size_class", "score", "max_score", "passed", "insured",
-              "township_id", "enterprise_id", "enterprise__township_id"]
-    total = qs.count()
-    ids = list(qs.values_list("id", flat=True))
-    for start in range(0, len(ids), chunk):
-        batch = ids[start:start + chunk]
-        answers: dict[tuple[int, int], str] = {}
-        for rid, qid, value, text in Answer.objects.filter(response_id__in=batch).values_list(
-                "response_id", "question_id", "number_value", "text_value"):
+              "township_id", "enterprise_id", "enterprise__township_id",
+              "answers__question_id", "answers__number_value", "answers__text_value", "answers__choices__option__label"]
+    stream = qs.order_by("township__code", "submitted_at", "id", "answers__id", "answers__choices__option__position",
+                         "answers__choices__id").values_list(*fields).iterator(chunk_size=chunk)
+    localtime, blank = timezone.localtime, [""] * len(questions)
+    current, answers, done = None, blank, 0
+    last_answer = None
+    for record in stream:
+        if current is None or record[0] != current[0]:
+            if current is not None:
+                yield _response_row(current, answers, include_personal, kinds, sizes, insured, localtime)
+                done += 1
+                if progress and done % chunk == 0:
+                    progress(done, total)
+            current, answers, last_answer = record, blank.copy(), None
+        qid, value, text, label = record[15:19]
+        col = columns.get(qid)
+        if col is None:
+            continue
+        if last_answer != qid:  # the answer's own value, once; then each chosen option
+            last_answer = qid
             if qid in yes_no_questions or text == "unsure":  # yes/no questions; a knowledge question's 不清楚
                 text = YES_NO_LABELS.get(text, text)
-            answers[(rid, qid)] = text or ("" if value is None else number(value))
-        for rid, qid, label in AnswerChoice.objects.filter(answer__response_id__in=batch).order_by(
-                "answer_id", "option__position").values_list("answer__response_id", "answer__question_id", "option__label"):
-            previous = answers.get((rid, qid))
-            answers[(rid, qid)] = f"{previous}；{label}" if previous else label
-        rows = {r[0]: r for r in Response.objects.filter(id__in=batch).values_list(*fields)}
-        for rid in batch:
-            (_, town, name, uscc, kind, submitted, section, size, score, max_score, passed, ins,
-             town_id, firm_id, firm_town_id) = rows[rid]
-            row = [rid, town]
-            if include_personal:
-                row += [name, uscc]
-            row += [kinds.get(kind, ""), timezone.localtime(submitted).strftime("%Y-%m-%d %H:%M"), industry_label(section),
-                    sizes.get(size, ""), counted_label(firm_id, size, town_id, firm_town_id), score, max_score,
-                    "是" if passed else "否", insured.get(ins, "")]
-            row += [answers.get((rid, q.pk), "") for q in questions]
-            yield row
-        if progress:
-            progress(min(start + chunk, total), total)
+            answers[col] = text or ("" if value is None else number(value))
+        if label is not None:
+            previous = answers[col]
+            answers[col] = f"{previous}；{label}" if previous else label
+    if current is not None:
+        yield _response_row(current, answers, include_personal, kinds, sizes, insured, localtime)
+        done += 1
+    if progress:
+        progress(done, total)
+
+
+def _response_row(record, answers: list, include_personal: bool, kinds, sizes, insured, localtime) -> list:
+    (rid, town, name, uscc, kind, submitted, section, size, score, max_score, passed, ins,
+     town_id, firm_id, firm_town_id) = record[:15]
+    row = [rid, town, name, uscc] if include_personal else [rid, town]
+    row += [kinds.get(kind, ""), localtime(submitted).strftime("%Y-%m-%d %H:%M"), industry_label(section),
+            sizes.get(size, ""), counted_label(firm_id, size, town_id, firm_town_id), score, max_score,
+            "是" if passed else "否", insured.get(ins, "")]
+    row += answers
+    return row
 
 
 def counted_label(firm_id, size, township_id, firm_township_id) -> str:
