@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from django.utils import timezone
 
 from campaigns.models import SMALL_OR_MICRO, Channel, SizeClass, Township
-from surveys.models import Question, Response
+from surveys.models import Answer, Question, Response
 
 from ..filters import ReportFilters
 from ..labels import YES_NO_LABELS, industry_label, number
@@ -89,10 +89,10 @@ def response_headers(campaign, include_personal: bool) -> tuple[list[str], list[
 def response_rows(campaign, filters: ReportFilters, townships, include_personal: bool,
                   progress: Callable[[int, int], None] | None = None, chunk: int = 5000) -> Iterator[list]:
     """One row per current response (no personal data unless include_personal), answers
-    in survey order. One ordered streaming query (a server-side cursor on PostgreSQL) over
-    the responses LEFT JOINed with their answers and chosen options, one result row per
-    answer (or chosen option); a response's row is assembled as its result rows go by and
-    yielded when the next response begins, so memory stays flat whatever the number."""
+    in survey order, in constant memory: two streaming queries (server-side cursors on
+    PostgreSQL) in the same order, the responses and their answers LEFT JOINed with the
+    chosen options, merged as they go by; no query per response or per chunk. (One joined
+    query repeating the response's columns on each of 1.7 M answer rows read 5× slower.)"""
     _, questions = response_headers(campaign, include_personal)
     columns = {q.pk: i for i, q in enumerate(questions)}
     yes_no_questions = {q.pk for q in questions if q.kind == Question.Kind.YES_NO}
@@ -100,38 +100,38 @@ def response_rows(campaign, filters: ReportFilters, townships, include_personal:
                              (Channel.Kind.choices, SizeClass.choices, Response.Insured.choices))
     qs = campaign_responses(campaign, filters, townships)
     total = qs.count() if progress else 0
-    fields = ["id", "township__name", "enterprise_name", "uscc", "channel__kind", "submitted_at",
-              "enterprise__industry_section", "enterprise__size_class", "score", "max_score", "passed", "insured",
-              "township_id", "enterprise_id", "enterprise__township_id",
-              "answers__question_id", "answers__number_value", "answers__text_value", "answers__choices__option__label"]
-    stream = qs.order_by("township__code", "submitted_at", "id", "answers__id", "answers__choices__option__position",
-                         "answers__choices__id").values_list(*fields).iterator(chunk_size=chunk)
-    localtime, blank = timezone.localtime, [""] * len(questions)
-    current, answers, done = None, blank, 0
-    last_answer = None
-    for record in stream:
-        if current is None or record[0] != current[0]:
-            if current is not None:
-                yield _response_row(current, answers, include_personal, kinds, sizes, insured, localtime)
-                done += 1
-                if progress and done % chunk == 0:
-                    progress(done, total)
-            current, answers, last_answer = record, blank.copy(), None
-        qid, value, text, label = record[15:19]
-        col = columns.get(qid)
-        if col is None:
-            continue
-        if last_answer != qid:  # the answer's own value, once; then each chosen option
-            last_answer = qid
-            if qid in yes_no_questions or text == "unsure":  # yes/no questions; a knowledge question's 不清楚
-                text = YES_NO_LABELS.get(text, text)
-            answers[col] = text or ("" if value is None else number(value))
-        if label is not None:
-            previous = answers[col]
-            answers[col] = f"{previous}；{label}" if previous else label
-    if current is not None:
-        yield _response_row(current, answers, include_personal, kinds, sizes, insured, localtime)
+    order = ["township__code", "submitted_at", "id"]
+    responses = qs.order_by(*order).values_list(
+        "id", "township__name", "enterprise_name", "uscc", "channel__kind", "submitted_at",
+        "enterprise__industry_section", "enterprise__size_class", "score", "max_score", "passed", "insured",
+        "township_id", "enterprise_id", "enterprise__township_id").iterator(chunk_size=chunk)
+    answers_stream = (
+        Answer.objects.filter(response__in=qs.order_by().values("id"))
+        .order_by(*(f"response__{key}" for key in order), "id", "choices__option__position", "choices__id")
+        .values_list("response_id", "question_id", "number_value", "text_value", "choices__option__label")
+        .iterator(chunk_size=chunk * 10))
+    pending = next(answers_stream, None)
+    localtime, blank, done = timezone.localtime, [""] * len(questions), 0
+    for record in responses:
+        rid, answers, last_answer = record[0], blank.copy(), None
+        while pending is not None and pending[0] == rid:
+            _, qid, value, text, label = pending
+            pending = next(answers_stream, None)
+            col = columns.get(qid)
+            if col is None:
+                continue
+            if last_answer != qid:  # the answer's own value, once; then each chosen option
+                last_answer = qid
+                if qid in yes_no_questions or text == "unsure":  # yes/no questions; a knowledge question's 不清楚
+                    text = YES_NO_LABELS.get(text, text)
+                answers[col] = text or ("" if value is None else number(value))
+            if label is not None:
+                previous = answers[col]
+                answers[col] = f"{previous}；{label}" if previous else label
+        yield _response_row(record, answers, include_personal, kinds, sizes, insured, localtime)
         done += 1
+        if progress and done % chunk == 0:
+            progress(done, total)
     if progress:
         progress(done, total)
 
