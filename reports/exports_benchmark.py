@@ -1,7 +1,7 @@
 """`manage.py bench exports --responses N`: fill a database with N synthetic responses (as
 `bench report` does, not timed), then time building each export file once: the XLSX,
-the responses CSV, the PDF report and the 通报. The fill runs in a child process (spawned,
-so it shares no memory with this one): peak_rss_mb is this process's peak, which is Django,
+the responses CSV, the PDF report and the 通报. The fill runs in a child process (a new
+interpreter, sharing no memory with this one): peak_rss_mb is this process's peak, which is Django,
 the setup and the exports only; rss_before_exports_mb is its peak before the first export.
 A database already holding N current bench responses is reused (fill_s null).
 
@@ -10,9 +10,10 @@ Use a separate database: DATABASE_URL=postgres://root@127.0.0.1:5432/bench_expor
 from __future__ import annotations
 
 import datetime
-import multiprocessing
 import os
 import resource
+import subprocess
+import sys
 import time
 
 from django.core.management import call_command
@@ -30,12 +31,13 @@ def bench_exports(responses: int = 2500, seed: int = 7, **_options) -> dict:
         return _bench_exports(responses, seed)
 
 
-def _fill_in_child(responses: int, seed: int) -> None:
-    import django
-
-    django.setup()
+def fill(responses: int, seed: int) -> None:
+    """The fill, run by the child process (see _bench_exports)."""
     campaign, questions, towns = _setup(seed)
     _fill(campaign, questions, towns, responses, seed)
+
+
+FILL_CHILD = "import sys, django; django.setup(); from reports.exports_benchmark import fill; fill(int(sys.argv[1]), int(sys.argv[2]))"
 
 
 def _peak_mb() -> float:
@@ -59,11 +61,7 @@ def _bench_exports(responses: int, seed: int) -> dict:
     fill_s = None
     if Response.objects.filter(survey_id=campaign.survey_id, status="current").count() != responses:
         t0 = time.perf_counter()
-        child = multiprocessing.get_context("spawn").Process(target=_fill_in_child, args=(responses, seed))
-        child.start()
-        child.join()
-        if child.exitcode != 0:
-            raise RuntimeError(f"the fill failed (exit code {child.exitcode})")
+        subprocess.run([sys.executable, "-c", FILL_CHILD, str(responses), str(seed)], check=True)  # noqa: S603
         fill_s = round(time.perf_counter() - t0, 1)
     today = datetime.date(2026, 6, 10)
     job = ExportJob(campaign=campaign, filters_obj=ReportFilters(), townships=None, today=today, with_county=True,
