@@ -12,7 +12,7 @@ from surveys.models import Answer, Question, Response
 
 from ..filters import ReportFilters
 from ..labels import YES_NO_LABELS, industry_label, number
-from ..questions import least_known, question_rates
+from ..questions import least_known, population_sizes, question_rates
 from ..rollup import campaign_responses, county_row, records, township_rollup
 
 STATUS_LABELS = {"reached": "已达标", "on_track": "按进度", "at_risk": "有风险", "no_target": "无目标",
@@ -70,8 +70,10 @@ def question_rows(campaign, filters: ReportFilters, townships, with_county: bool
         for row in records(least_known(campaign, filters, townships, rates=rates)):
             out.append([rounded(k, "全县" if k == "township" else row.get(k)) for k, _ in QUESTION_COLUMNS])
     town_ids = sorted(set(per_township["township_id"])) if not per_township.empty else []
+    populations = population_sizes(campaign, filters, townships)
     for town_id in town_ids:
-        for row in records(least_known(campaign, filters, townships, township_id=int(town_id), rates=rates)):
+        for row in records(least_known(campaign, filters, townships, township_id=int(town_id), rates=rates,
+                                       populations=populations)):
             out.append([rounded(k, names.get(town_id) if k == "township" else row.get(k)) for k, _ in QUESTION_COLUMNS])
     return out
 
