@@ -16,6 +16,7 @@ from .population import population_q
 from .rollup import firm_counts
 
 COLUMNS = ["question_id", "township_id", "answered", "correct"]
+QUESTION_FIELDS = ["question_id", "position", "fact_code", "text", "policy_title", "policy_url"]
 
 
 def knowledge_questions(campaign) -> pd.DataFrame:
@@ -29,7 +30,7 @@ def knowledge_questions(campaign) -> pd.DataFrame:
                 "question_id": q.pk, "position": q.position, "fact_code": q.fact_code, "text": q.text,
                 "policy_title": page.title if page else "", "policy_url": page.url if page else "",
             })
-    return pd.DataFrame(rows, columns=["question_id", "position", "fact_code", "text", "policy_title", "policy_url"])
+    return pd.DataFrame(rows, columns=QUESTION_FIELDS)
 
 
 def answer_counts(campaign, filters: ReportFilters | None = None, townships=None) -> pd.DataFrame:
@@ -93,18 +94,23 @@ def population_sizes(campaign, filters: ReportFilters | None, townships=None) ->
 
 
 def least_known(campaign, filters: ReportFilters | None = None, townships=None, township_id: int | None = None,
-                rates: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> pd.DataFrame:
+                rates: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+                populations: dict[int, int] | None = None) -> pd.DataFrame:
     """Questions ranked by correct rate, lowest first (unanswered questions last):
     what the publicity should push next. With township_id, that township's ranking.
     `rates`: question_rates(campaign, filters, townships) already computed (exports that
-    rank every township count the answers once)."""
+    rank every township count the answers once; with it the questions come from its county
+    frame); `populations`: population_sizes(campaign, filters, townships) already read."""
     county, per_township = question_rates(campaign, filters, townships) if rates is None else rates
     if township_id is None:
         frame = county
     else:
         mine = per_township[per_township["township_id"] == township_id][["question_id", "answered", "correct"]]
-        frame = knowledge_questions(campaign).merge(mine, on="question_id", how="left")
-        big_n = population_sizes(campaign, filters, [township_id]).get(township_id, 0)
+        questions = knowledge_questions(campaign) if rates is None else county[QUESTION_FIELDS]
+        if populations is None:
+            populations = population_sizes(campaign, filters, [township_id])
+        frame = questions.merge(mine, on="question_id", how="left")
+        big_n = populations.get(township_id, 0)
         frame = _with_rates(frame, [big_n] * len(frame))
     frame = frame.sort_values(["rate", "position", "question_id"], na_position="last", kind="stable").reset_index(drop=True)
     frame["rank"] = range(1, len(frame) + 1)

@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterator
 from django.utils import timezone
 
 from campaigns.models import SMALL_OR_MICRO, Channel, SizeClass, Township
-from surveys.models import Answer, AnswerChoice, Question, Response
+from surveys.models import Answer, Question, Response
 
 from ..filters import ReportFilters
 from ..labels import YES_NO_LABELS, industry_label, number
-from ..questions import least_known, question_rates
+from ..questions import least_known, population_sizes, question_rates
 from ..rollup import campaign_responses, county_row, records, township_rollup
 
 STATUS_LABELS = {"reached": "已达标", "on_track": "按进度", "at_risk": "有风险", "no_target": "无目标",
@@ -70,8 +70,10 @@ def question_rows(campaign, filters: ReportFilters, townships, with_county: bool
         for row in records(least_known(campaign, filters, townships, rates=rates)):
             out.append([rounded(k, "全县" if k == "township" else row.get(k)) for k, _ in QUESTION_COLUMNS])
     town_ids = sorted(set(per_township["township_id"])) if not per_township.empty else []
+    populations = population_sizes(campaign, filters, townships)
     for town_id in town_ids:
-        for row in records(least_known(campaign, filters, townships, township_id=int(town_id), rates=rates)):
+        for row in records(least_known(campaign, filters, townships, township_id=int(town_id), rates=rates,
+                                       populations=populations)):
             out.append([rounded(k, names.get(town_id) if k == "township" else row.get(k)) for k, _ in QUESTION_COLUMNS])
     return out
 
@@ -87,45 +89,64 @@ def response_headers(campaign, include_personal: bool) -> tuple[list[str], list[
 
 
 def response_rows(campaign, filters: ReportFilters, townships, include_personal: bool,
-                  progress: Callable[[int, int], None] | None = None, chunk: int = 2000) -> Iterator[list]:
+                  progress: Callable[[int, int], None] | None = None, chunk: int = 5000) -> Iterator[list]:
     """One row per current response (no personal data unless include_personal), answers
-    in survey order; read in chunks so large exports stay within memory."""
+    in survey order, in constant memory: two streaming queries (server-side cursors on
+    PostgreSQL) in the same order, the responses and their answers LEFT JOINed with the
+    chosen options, merged as they go by; no query per response or per chunk. (One joined
+    query repeating the response's columns on each of 1.7 M answer rows read 5× slower.)"""
     _, questions = response_headers(campaign, include_personal)
+    columns = {q.pk: i for i, q in enumerate(questions)}
     yes_no_questions = {q.pk for q in questions if q.kind == Question.Kind.YES_NO}
     kinds, sizes, insured = ({k: str(v) for k, v in choices} for choices in
                              (Channel.Kind.choices, SizeClass.choices, Response.Insured.choices))
-    qs = campaign_responses(campaign, filters, townships).order_by("township__code", "submitted_at", "id")
-    fields = ["id", "township__name", "enterprise_name", "uscc", "channel__kind", "submitted_at",
-              "enterprise__industry_section", "enterprise__size_class", "score", "max_score", "passed", "insured",
-              "township_id", "enterprise_id", "enterprise__township_id"]
-    total = qs.count()
-    ids = list(qs.values_list("id", flat=True))
-    for start in range(0, len(ids), chunk):
-        batch = ids[start:start + chunk]
-        answers: dict[tuple[int, int], str] = {}
-        for rid, qid, value, text in Answer.objects.filter(response_id__in=batch).values_list(
-                "response_id", "question_id", "number_value", "text_value"):
-            if qid in yes_no_questions or text == "unsure":  # yes/no questions; a knowledge question's 不清楚
-                text = YES_NO_LABELS.get(text, text)
-            answers[(rid, qid)] = text or ("" if value is None else number(value))
-        for rid, qid, label in AnswerChoice.objects.filter(answer__response_id__in=batch).order_by(
-                "answer_id", "option__position").values_list("answer__response_id", "answer__question_id", "option__label"):
-            previous = answers.get((rid, qid))
-            answers[(rid, qid)] = f"{previous}；{label}" if previous else label
-        rows = {r[0]: r for r in Response.objects.filter(id__in=batch).values_list(*fields)}
-        for rid in batch:
-            (_, town, name, uscc, kind, submitted, section, size, score, max_score, passed, ins,
-             town_id, firm_id, firm_town_id) = rows[rid]
-            row = [rid, town]
-            if include_personal:
-                row += [name, uscc]
-            row += [kinds.get(kind, ""), timezone.localtime(submitted).strftime("%Y-%m-%d %H:%M"), industry_label(section),
-                    sizes.get(size, ""), counted_label(firm_id, size, town_id, firm_town_id), score, max_score,
-                    "是" if passed else "否", insured.get(ins, "")]
-            row += [answers.get((rid, q.pk), "") for q in questions]
-            yield row
-        if progress:
-            progress(min(start + chunk, total), total)
+    qs = campaign_responses(campaign, filters, townships)
+    total = qs.count() if progress else 0
+    order = ["township__code", "submitted_at", "id"]
+    responses = qs.order_by(*order).values_list(
+        "id", "township__name", "enterprise_name", "uscc", "channel__kind", "submitted_at",
+        "enterprise__industry_section", "enterprise__size_class", "score", "max_score", "passed", "insured",
+        "township_id", "enterprise_id", "enterprise__township_id").iterator(chunk_size=chunk)
+    answers_stream = (
+        Answer.objects.filter(response__in=qs.order_by().values("id"))
+        .order_by(*(f"response__{key}" for key in order), "id", "choices__option__position", "choices__id")
+        .values_list("response_id", "question_id", "number_value", "text_value", "choices__option__label")
+        .iterator(chunk_size=chunk * 10))
+    pending = next(answers_stream, None)
+    localtime, blank, done = timezone.localtime, [""] * len(questions), 0
+    for record in responses:
+        rid, answers, last_answer = record[0], blank.copy(), None
+        while pending is not None and pending[0] == rid:
+            _, qid, value, text, label = pending
+            pending = next(answers_stream, None)
+            col = columns.get(qid)
+            if col is None:
+                continue
+            if last_answer != qid:  # the answer's own value, once; then each chosen option
+                last_answer = qid
+                if qid in yes_no_questions or text == "unsure":  # yes/no questions; a knowledge question's 不清楚
+                    text = YES_NO_LABELS.get(text, text)
+                answers[col] = text or ("" if value is None else number(value))
+            if label is not None:
+                previous = answers[col]
+                answers[col] = f"{previous}；{label}" if previous else label
+        yield _response_row(record, answers, include_personal, kinds, sizes, insured, localtime)
+        done += 1
+        if progress and done % chunk == 0:
+            progress(done, total)
+    if progress:
+        progress(done, total)
+
+
+def _response_row(record, answers: list, include_personal: bool, kinds, sizes, insured, localtime) -> list:
+    (rid, town, name, uscc, kind, submitted, section, size, score, max_score, passed, ins,
+     town_id, firm_id, firm_town_id) = record[:15]
+    row = [rid, town, name, uscc] if include_personal else [rid, town]
+    row += [kinds.get(kind, ""), localtime(submitted).strftime("%Y-%m-%d %H:%M"), industry_label(section),
+            sizes.get(size, ""), counted_label(firm_id, size, town_id, firm_town_id), score, max_score,
+            "是" if passed else "否", insured.get(ins, "")]
+    row += answers
+    return row
 
 
 def counted_label(firm_id, size, township_id, firm_township_id) -> str:

@@ -7,6 +7,8 @@ from ..charts import awareness_chart_svg
 from ..questions import least_known
 from ..rollup import county_row, records, township_rollup
 from ..signoff import changes_since, latest_county_approval, latest_signoffs
+from ..trend import weekly_series
+from ..trend_chart import trend_chart_svg
 from .approval import CountyApprovalForm
 from .base import ReportView
 
@@ -39,6 +41,13 @@ class DashboardView(ReportView):
             "chart": awareness_chart_svg(rows),
             "signed_count": sum(1 for row in rows if row["signoff"]),
             "any_too_small": any(row["too_small"] for row in rows),
+        })
+        county_trend, township_trends = weekly_series(self.campaign, self.filters, self.townships, self.today)
+        # The chart: the county for bureau-wide readers, else the (first) township the user sees.
+        shown = county_trend if self.bureau_wide or not township_trends else township_trends[0]
+        context.update({
+            "trend_chart": trend_chart_svg(shown),
+            "trend_series": ([county_trend] if self.bureau_wide else []) + township_trends,
         })
         if self.bureau_wide:
             approval = latest_county_approval(self.campaign)

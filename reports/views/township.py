@@ -17,6 +17,8 @@ from ..models import SignOff
 from ..questions import least_known, question_rates
 from ..rollup import records, township_rollup
 from ..signoff import changes_since, may_confirm_township, sign_off_township
+from ..trend import weekly_series
+from ..trend_chart import trend_chart_svg
 from .base import ReportView
 
 
@@ -58,7 +60,10 @@ class TownshipView(ReportView):
                                                level=SignOff.Level.TOWNSHIP).select_related("signed_by"))
         [row] = records(township_rollup(self.campaign, self.filters, mine, self.today))
         funnel = channel_funnel(self.campaign, self.filters, mine)
+        _, [trend] = weekly_series(self.campaign, self.filters, mine, self.today)
         context.update({
+            "trend_chart": trend_chart_svg(trend),
+            "trend_series": [trend],
             "row": row,
             "funnel": records(funnel),
             "funnel_total": funnel_total(funnel),
