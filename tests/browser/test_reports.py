@@ -22,10 +22,11 @@ def test_reviewer_filters_signs_off_and_downloads(page, live_server, townships, 
     page.goto(f"{live_server.url}/admin/reports/?campaign={ds.campaign.pk}")
     row = page.locator('tr[data-township="尧渡镇"] td[data-col="responses"]')
     assert row.inner_text() == "4"
-    assert page.locator("svg.reports-chart").count() == 1
+    assert page.locator("svg#awareness-chart").count() == 1 and page.locator("svg#trend-chart").count() == 1
     screenshot("reports-dashboard")
     ARTIFACTS.mkdir(exist_ok=True)
-    page.locator("svg.reports-chart").screenshot(path=str(ARTIFACTS / "reports-awareness-chart.png"))
+    page.locator("svg#awareness-chart").screenshot(path=str(ARTIFACTS / "reports-awareness-chart.png"))
+    page.locator("svg#trend-chart").screenshot(path=str(ARTIFACTS / "reports-trend-chart.png"))
 
     page.select_option("select[name=channel_kind]", "poster")
     page.click("form[data-reports-filters] button[type=submit]")
