@@ -70,6 +70,10 @@ class Enterprise(models.Model):
     insured = models.BooleanField(_("已参加工伤保险"), default=False, db_index=True)
     insured_source = models.CharField(_("参保信息来源"), max_length=100, blank=True)
     insured_on = models.DateField(_("参保信息日期"), null=True, blank=True)
+    new_registration_on = models.DateField(
+        _("新登记（月报日期）"), null=True, blank=True, db_index=True,
+        help_text=_("由市场监管新登记企业月报导入新增的企业：该月报的日期。留空表示不是月报新增。"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -220,6 +224,9 @@ class ImportBatch(BackgroundJob):
     class Kind(models.TextChoices):
         REGISTRY = "registry", _("企业名录（市场监管）")
         INSURED = "insured", _("参保单位名单（社保经办）")
+        # The monthly list of newly registered firms: read like the registry; the firms it
+        # creates are flagged 新登记 with the list's date (Enterprise.new_registration_on).
+        NEW_REGISTRATIONS = "new_registrations", _("新登记企业名单（市场监管月报）")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("等待预览")
@@ -265,7 +272,8 @@ class ImportBatch(BackgroundJob):
 
     @property
     def effective_date(self) -> datetime.date:
-        """The date an insured list speaks for: the date staff gave, else the upload day."""
+        """The date an insured list or a monthly list of new registrations speaks for: the
+        date staff gave, else the upload day."""
         if self.list_date:
             return self.list_date
         return timezone.localdate(self.created_at) if self.created_at else timezone.localdate()

@@ -1,6 +1,8 @@
 """Outcome figures since a campaign began, per township and for the county: targets,
 contacted, answered, newly insured (number and rate), and the newly insured rate among
-respondents vs non-respondents and among contacted vs not contacted.
+respondents vs non-respondents and among contacted vs not contacted. Targets that the
+monthly list of new registrations added since the start (新登记) are counted apart too:
+how many, and how many of them joined.
 
 Every group is counted over the campaign's targets (followups.states): firms uninsured at
 the start. The rates are those of all targets, not a sample, but joining is a chance
@@ -48,6 +50,7 @@ class OutcomeRow:
     non_respondents: Rate
     contacted_rate: Rate
     not_contacted: Rate
+    new_registrations: Rate  # 新登记 targets: joined / of
 
     @property
     def all_targets(self) -> Rate:
@@ -68,6 +71,8 @@ COUNTS = {
     "n_joined": Count("pk", filter=Q(newly_insured=True)),
     "n_joined_answered": Count("pk", filter=Q(newly_insured=True, answered=True)),
     "n_joined_contacted": Count("pk", filter=Q(newly_insured=True, contacted=True)),
+    "n_new": Count("pk", filter=Q(new_registration=True)),
+    "n_joined_new": Count("pk", filter=Q(newly_insured=True, new_registration=True)),
 }
 
 
@@ -78,6 +83,7 @@ def _row(name: str, township_id: int | None, c: dict) -> OutcomeRow:
         non_respondents=Rate(c["n_joined"] - c["n_joined_answered"], c["n_targets"] - c["n_answered"]),
         contacted_rate=Rate(c["n_joined_contacted"], c["n_contacted"]),
         not_contacted=Rate(c["n_joined"] - c["n_joined_contacted"], c["n_targets"] - c["n_contacted"]),
+        new_registrations=Rate(c["n_joined_new"], c["n_new"]),
     )
 
 
@@ -99,6 +105,7 @@ def county_outcome(rows: list[OutcomeRow]) -> OutcomeRow:
         "n_answered": sum(r.answered for r in rows), "n_joined": sum(r.newly_insured for r in rows),
         "n_joined_answered": sum(r.respondents.joined for r in rows),
         "n_joined_contacted": sum(r.contacted_rate.joined for r in rows),
+        "n_new": sum(r.new_registrations.of for r in rows), "n_joined_new": sum(r.new_registrations.joined for r in rows),
     }
     return _row(_("全县"), None, total)
 

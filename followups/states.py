@@ -4,7 +4,11 @@ The targets of a campaign are the registered small/micro firms that were uninsur
 it started: those still uninsured, and those an insured list shows joining on or after
 the start (campaigns.InsuredChange). A firm's state is derived, never stored, strongest
 first: insured since the start → 已参保; a current response to the campaign's survey →
-已答卷; a follow-up logged since the start → 已联系; else 未联系."""
+已答卷; a follow-up logged since the start → 已联系; else 未联系.
+
+Firms created by market regulation's monthly list of new registrations on or after the
+start are targets like the others and are also marked `new_registration` (新登记), so the
+work list can filter them and the outcome figures count them apart."""
 
 from __future__ import annotations
 
@@ -44,6 +48,8 @@ def campaign_targets(campaign: Campaign, townships=None) -> QuerySet[Enterprise]
     )
     return firms.annotate(
         answered=Exists(answered), contacted=Exists(contacted), open_consultation=Exists(consultation),
+        new_registration=Case(When(new_registration_on__gte=campaign.starts_on, then=Value(True)),
+                              default=Value(False), output_field=BooleanField()),
     ).annotate(state=Case(
         When(newly_insured=True, then=Value(INSURED)),
         When(answered=True, then=Value(ANSWERED)),
@@ -53,8 +59,8 @@ def campaign_targets(campaign: Campaign, townships=None) -> QuerySet[Enterprise]
 
 
 def filter_targets(firms: QuerySet[Enterprise], params) -> QuerySet[Enterprise]:
-    """The work list's filters from a query dict: state, township, consultation, search
-    by name or credit code."""
+    """The work list's filters from a query dict: state, township, consultation, 新登记
+    (new=1), search by name or credit code."""
     state = params.get("state", "")
     if state in STATE_LABELS:
         firms = firms.filter(state=state)
@@ -63,6 +69,8 @@ def filter_targets(firms: QuerySet[Enterprise], params) -> QuerySet[Enterprise]:
         firms = firms.filter(township_id=int(township))
     if params.get("consultation") == "open":
         firms = firms.filter(open_consultation=True)
+    if params.get("new") == "1":
+        firms = firms.filter(new_registration=True)
     q = params.get("q", "").strip()[:50]
     if q:
         firms = firms.filter(Q(name__icontains=q) | Q(uscc__icontains=q.upper()))

@@ -41,7 +41,8 @@ def _context(request) -> tuple[Campaign, object]:
 
 def worklist(request):
     campaign, townships = _context(request)
-    firms = filter_targets(campaign_targets(campaign, townships), request.GET)
+    targets = campaign_targets(campaign, townships)
+    firms = filter_targets(targets, request.GET)
     if request.GET.get("format") == "csv":
         return _worklist_csv(request, campaign, townships, firms)
     page = Paginator(firms, 30).get_page(request.GET.get("p"))
@@ -53,6 +54,7 @@ def worklist(request):
         "campaign": campaign, "page_obj": page, "total": page.paginator.count, "query": query.urlencode(),
         "filters": request.GET, "townships": townships, "states": STATE_LABELS.items(),
         "consultations": consultations, "bureau_wide": is_reviewer(request.user),
+        "new_count": targets.filter(new_registration=True).count(),
         "page_title": _("跟进工作清单"), "header_icon": "list-ul",
     }
     return TemplateResponse(request, "followups/worklist.html", context)
@@ -60,10 +62,11 @@ def worklist(request):
 
 def _worklist_csv(request, campaign, townships, firms):
     phone_ok = {t.pk: may_see_phone_numbers(request.user, t) for t in townships}
-    header = [_("企业名称"), _("统一社会信用代码"), _("所属乡镇"), _("企业规模"), _("联系电话"), _("跟进状态"), _("待跟进咨询")]
+    header = [_("企业名称"), _("统一社会信用代码"), _("所属乡镇"), _("企业规模"), _("联系电话"), _("跟进状态"), _("待跟进咨询"),
+              _("新登记")]
     rows = [[f.name, f.uscc, f.township.name, f.get_size_class_display(),
              f.contact_phone if phone_ok.get(f.township_id) else "", STATE_LABELS[f.state],
-             _("是") if f.open_consultation else ""] for f in firms]
+             _("是") if f.open_consultation else "", _("是") if f.new_registration else ""] for f in firms]
     record_target_download(request.user, campaign, len(rows), request.GET.dict(), any(phone_ok.values()))
     response = HttpResponse(csv_with_bom(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="worklist-{timezone.localdate():%Y%m%d}.csv"'

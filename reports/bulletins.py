@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from .bulletin_outcomes import outcome_figures
 from .filters import ReportFilters
 from .models import Bulletin
 from .questions import least_known
@@ -80,6 +81,7 @@ def compute_figures(campaign, period_end: datetime.date, today: datetime.date | 
         "county": {k: county[k] for k in keep if k != "township_id"},
         "townships": townships,
         "facts": [{"text": f["text"], "rate": f["rate"], "answered": f["answered"]} for f in facts],
+        "outcomes": outcome_figures(campaign),
         "approval": (f"已于{timezone.localtime(approval.signed_at):%Y-%m-%d}审核"
                      + ("（部分乡镇未确认，已说明理由）" if approval.override_reason else "")) if approval else "尚未审核",
     }

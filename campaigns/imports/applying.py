@@ -39,6 +39,8 @@ def build_plan(batch: ImportBatch, data: bytes | None = None, progress: Callable
     if batch.kind == ImportBatch.Kind.INSURED:
         source = _("社保经办名单：%(name)s") % {"name": batch.original_name}
         return plan_insured(table, source, batch.effective_date, row_progress)
+    if batch.kind == ImportBatch.Kind.NEW_REGISTRATIONS:
+        return plan_registry(table, row_progress, new_registration_on=batch.effective_date)
     return plan_registry(table, row_progress)
 
 

@@ -38,7 +38,8 @@ FIELDS_BY_KIND = {
     "registry": ("name", "uscc", "township", "industry", "employees", "revenue", "assets", "registered_on", "contact_phone"),
     "insured": ("name", "uscc", "insured_on"),
 }
-REQUIRED_FIELDS = {"registry": ("name", "uscc"), "insured": ("uscc",)}
+FIELDS_BY_KIND["new_registrations"] = FIELDS_BY_KIND["registry"]  # market regulation's monthly list
+REQUIRED_FIELDS = {"registry": ("name", "uscc"), "insured": ("uscc",), "new_registrations": ("name", "uscc")}
 # Columns every list has that nothing is imported from.
 IGNORED_HEADERS = {"序号", "编号", "NO", "NO.", "行次"}
 _ALIAS_INDEX = {alias: fname for fname, aliases in HEADER_ALIASES.items() for alias in aliases}

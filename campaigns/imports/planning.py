@@ -28,7 +28,7 @@ REGISTRY_FIELDS = {
     "registered_on": "成立日期", "contact_phone": "联系电话", "uscc_needs_review": "信用代码待核",
     "size_class": "企业规模",
 }
-CREATE_FIELDS = ("uscc", *REGISTRY_FIELDS)
+CREATE_FIELDS = ("uscc", *REGISTRY_FIELDS, "new_registration_on")
 INSURED_FIELDS = {"insured": "参保状态", "insured_source": "参保信息来源", "insured_on": "参保信息日期"}
 
 
@@ -139,8 +139,10 @@ def _with_existing(table: Table, plan: Plan, fields: list[str], progress=None):
             yield *item, existing.get(item[2])
 
 
-def plan_registry(table: Table, progress=None) -> Plan:
-    """Rows of the market-regulation list → creates and updates by USCC."""
+def plan_registry(table: Table, progress=None, new_registration_on: datetime.date | None = None) -> Plan:
+    """Rows of the market-regulation list → creates and updates by USCC. With
+    `new_registration_on` (the monthly list of newly registered firms) the firms it
+    creates are flagged 新登记 with that date; firms already known are updated as usual."""
     plan = Plan()
     lookup = township_lookup()
     for row_no, cells, code, name, check, current in _with_existing(table, plan, list(REGISTRY_FIELDS), progress):
@@ -162,6 +164,9 @@ def plan_registry(table: Table, progress=None) -> Plan:
                 continue
             values = _blank_firm() | wanted
             values["uscc"], values["size_class"] = code, _size(values)
+            values["new_registration_on"] = new_registration_on
+            if new_registration_on is not None:
+                note = "；".join(filter(None, [_("新登记"), note]))
             plan.creates.append(tuple(values[f] for f in CREATE_FIELDS))
             plan.rows.append([row_no, CREATED, code, name, note])
             continue

@@ -79,7 +79,7 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(label=_("文件"), allow_empty_file=True, help_text=_("支持 .xlsx、.xls、.ods 或 .csv（UTF-8 或 GBK 编码），不超过 20 MB。"))
     list_date = forms.DateField(
         label=_("名单日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("仅参保单位名单：名单所反映的日期，参保状态变化以此日期生效；留空则为今天。"),
+        help_text=_("参保单位名单：名单所反映的日期，参保状态变化以此日期生效；新登记企业名单：月报日期，记为新增企业的新登记日期。留空则为今天。"),
     )
 
     def __init__(self, *args, **kwargs):

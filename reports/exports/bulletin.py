@@ -16,6 +16,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
+from ..bulletin_outcomes import outcome_text
 from ..bulletins import behind_target, figures_of, previous_issued, ranking
 from .pdf import FONT, _register_font
 
@@ -186,6 +187,7 @@ def build_bulletin(bulletin, today: datetime.date | None = None) -> bytes:
         Paragraph(f"现将{bulletin.campaign.name}小微企业工伤保险政策知晓度调查工作进展情况通报如下"
                   f"（统计期间：{_date(bulletin.period_start)}至{_date(bulletin.period_end)}）。", styles["p"]),
         Paragraph("一、总体情况", styles["h"]), Paragraph(summary_text(bulletin, figures, previous), styles["p"]),
+        *([Paragraph("参保成效：" + outcome_text(figures["outcomes"], _pct), styles["p"])] if figures.get("outcomes") else []),
         Paragraph("二、各乡镇排名", styles["h"]),
         Paragraph("按覆盖率由高到低排列，同时列出知晓率名次；“较上期”为与上期通报相比的变化"
                   + ("。" if previous else "（本期为首期通报，无上期数据）。"), styles["p"]),

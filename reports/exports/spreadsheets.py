@@ -1,4 +1,4 @@
-"""XLSX (sheets 汇总, 题目, 明细, 说明; XlsxWriter in constant-memory mode) and CSV (UTF-8 with
+"""XLSX (sheets 汇总, 题目, 明细, 参保成效, 说明; XlsxWriter in constant-memory mode) and CSV (UTF-8 with
 BOM, written as it is read) writers."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate
 from xlsxwriter.xmlwriter import XMLwriter
 
 from .cells import neutralise_row
+from .outcome_sheet import outcome_columns, outcome_rows
 from .tables import (
     QUESTION_COLUMNS,
     SUMMARY_COLUMNS,
@@ -116,7 +117,7 @@ def _keyed(columns) -> tuple[list[str], list[str], list[float]]:
 
 
 def build_xlsx(job, progress=None) -> tuple[bytes, int]:
-    """The whole report as one workbook (汇总, 题目, 明细, 说明), streamed to a temporary
+    """The whole report as one workbook (汇总, 题目, 明细, 参保成效, 说明), streamed to a temporary
     file row by row so that 100,000 responses stay within memory."""
     out = io.BytesIO()
     wb = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
@@ -141,6 +142,7 @@ def build_xlsx(job, progress=None) -> tuple[bytes, int]:
     widths = (widths + [12] * fixed)[:fixed] + [24] * len(questions)
     n = write(_Sheet(wb, formats, "明细", headers, [""] * len(headers), widths),
               response_rows(job.campaign, job.filters_obj, job.townships, job.include_personal, progress))
+    write(_Sheet(wb, formats, "参保成效", *outcome_columns()), outcome_rows(job))
     notes = _Sheet(wb, formats, "说明", ["统计方法说明"], [""], [120])
     write(notes, [[line] for line in method_lines() + LABEL_NOTES] + [[f"筛选条件：{job.filter_text}"]])
     wb.close()

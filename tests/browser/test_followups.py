@@ -2,6 +2,7 @@
 notice PDF; another township's officer gets 404 for the firm."""
 
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -15,6 +16,17 @@ from tests.followups.conftest import code
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def sign_in_to(page, url: str, email: str):
+    """Open `url`, sign in on the login page it redirects to, and wait until the browser is
+    back on `url`'s path. Waiting for "**/admin/**" matched the login page itself (its
+    ?next= holds /admin/), and wait_for_load_state() returned on the already loaded 2FA
+    page: the next goto then raced the sign-in's own redirect, flaky under load."""
+    path = urlsplit(url).path
+    page.goto(url)
+    complete_sign_in(page, email)
+    page.wait_for_url(lambda current: urlsplit(current).path == path)
+
+
 def test_officer_logs_a_call_on_a_phone(page, live_server, townships, make_user, wagtail_site, screenshot):
     from accounts.roles import OFFICER
 
@@ -25,9 +37,7 @@ def test_officer_logs_a_call_on_a_phone(page, live_server, townships, make_user,
     firm = Enterprise.objects.create(name="东至县尧城百货有限公司", uscc=code(1), township=townships["尧渡镇"],
                                      industry_code="5211", employees=5, revenue=50, contact_phone="13905660001")
     assert page.viewport_size == {"width": 390, "height": 844}
-    page.goto(f"{live_server.url}/admin/followups/?campaign={campaign.pk}")
-    complete_sign_in(page, officer.email)
-    page.wait_for_url("**/admin/**")
+    sign_in_to(page, f"{live_server.url}/admin/followups/?campaign={campaign.pk}", officer.email)
     page.goto(f"{live_server.url}/admin/followups/?campaign={campaign.pk}")
     item = page.locator(f'li[data-uscc="{firm.uscc}"]')
     assert "未联系" in item.inner_text()
@@ -36,11 +46,12 @@ def test_officer_logs_a_call_on_a_phone(page, live_server, townships, make_user,
     box = page.locator("input[name=q]").bounding_box()
     assert box["x"] + box["width"] <= 390  # the search box fits, not clipped at the edge
     screenshot("followups-worklist-phone")
-    item.locator("a").click()
-    page.wait_for_url("**/admin/followups/firm/**")
+    with page.expect_navigation(url=lambda current: urlsplit(current).path == f"/admin/followups/firm/{firm.pk}/"):
+        item.locator("a").click()
     page.select_option("select[name=way]", "phone")
     page.fill("input[name=result]", "已告知参保义务")
-    page.click("form.fu-form button[type=submit]")
+    with page.expect_navigation():  # the POST, then its redirect back to the firm
+        page.click("form.fu-form button[type=submit]")
     page.wait_for_selector('[data-firm-state="contacted"]')
     assert "已告知参保义务" in page.locator("[data-followups]").inner_text()
     with page.expect_download() as info:
@@ -50,9 +61,7 @@ def test_officer_logs_a_call_on_a_phone(page, live_server, townships, make_user,
 
     other = make_user(OFFICER, "东流镇")
     page.context.clear_cookies()
-    page.goto(f"{live_server.url}/admin/followups/firm/{firm.pk}/")
-    complete_sign_in(page, other.email)
-    page.wait_for_load_state()
+    sign_in_to(page, f"{live_server.url}/admin/followups/firm/{firm.pk}/", other.email)
     response = page.goto(f"{live_server.url}/admin/followups/firm/{firm.pk}/")
     assert response.status == 404
 
@@ -74,9 +83,7 @@ def test_reviewer_sees_twenty_newly_insured_after_the_second_list(page, live_ser
                                     submitted_at=timezone.now(), started_at=timezone.now())
     client.force_login(reviewer)
     import_insured(client, range(1, 21), "2024-04-30", name="参保名单-2024-04.csv")
-    page.goto(f"{live_server.url}/admin/followups/outcomes/?campaign={campaign.pk}")
-    complete_sign_in(page, reviewer.email)
-    page.wait_for_url("**/admin/**")
+    sign_in_to(page, f"{live_server.url}/admin/followups/outcomes/?campaign={campaign.pk}", reviewer.email)
     page.goto(f"{live_server.url}/admin/followups/outcomes/?campaign={campaign.pk}")
     assert "活动以来新参保 20" in page.locator("[data-outcome-headline]").inner_text()
     assert page.locator('tr[data-township="尧渡镇"] td[data-col="newly_insured"]').inner_text() == "18"

@@ -50,7 +50,7 @@ def test_xlsx_read_back_equals_dashboard(client, ds, reviewer):
     client.force_login(reviewer)
     rows = _dashboard_rows(client, ds)
     wb = load_workbook(io.BytesIO(_export(client, ds, "xlsx")))
-    assert wb.sheetnames == ["汇总", "题目", "明细", "说明"]
+    assert wb.sheetnames == ["汇总", "题目", "明细", "参保成效", "说明"]
     summary = list(wb["汇总"].iter_rows(values_only=True))
     assert list(summary[0]) == [h for _, h in SUMMARY_COLUMNS]
     assert len(summary) == 1 + 17 + 1  # header, townships, county
