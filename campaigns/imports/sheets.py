@@ -15,6 +15,7 @@ import posixpath
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
@@ -46,6 +47,12 @@ def sheet_format(data: bytes, name: str) -> str:
     raise ImportFileError(
         _("文件不是有效的 %(ext)s 表格（可能已损坏或扩展名不符）。") % {"ext": posixpath.splitext(lower)[1] or _("表格")}
     )
+
+
+# What a damaged zip or spreadsheet raises on the way in (a truncated deflate stream is a
+# zlib.error, a cut-off file an EOFError); each becomes a Chinese ImportFileError, never a 500.
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OSError, IndexError, struct.error,
+           NotImplementedError, RuntimeError)  # an unknown compression method, an encrypted member
 
 
 def _unreadable(name: str, exc: Exception) -> ImportFileError:
@@ -93,6 +100,7 @@ def _check_extent(data: bytes, fmt: str) -> Extent:
 def _calamine_rows(data: bytes, name: str, fmt: str) -> Iterator[tuple[int, list]]:
     import python_calamine
 
+    damaged = (*DAMAGED, python_calamine.CalamineError)
     try:
         extent = _check_extent(data, fmt)
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -100,13 +108,21 @@ def _calamine_rows(data: bytes, name: str, fmt: str) -> Iterator[tuple[int, list
         merges = list(sheet.merged_cell_ranges or extent.merges)
     except ImportFileError:
         raise
-    except (python_calamine.CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, struct.error) as exc:
+    except damaged as exc:
         raise _unreadable(name, exc) from exc
     start_row, start_col = sheet.start if sheet.height else (0, 0)
     pad = [""] * start_col
     width = start_col + sheet.width
     rows = ((number, pad + row if pad else row) for number, row in enumerate(sheet.iter_rows(), start=1))
-    return fill_merges(rows, merges, width)
+    return _refusing_damage(fill_merges(rows, merges, width), name, damaged)
+
+
+def _refusing_damage(rows: Iterator[tuple[int, list]], name: str, damaged: tuple) -> Iterator[tuple[int, list]]:
+    """Rows are read lazily: damage found half-way through is refused like damage up front."""
+    try:
+        yield from rows
+    except damaged as exc:
+        raise _unreadable(name, exc) from exc
 
 
 def fill_merges(rows: Iterator[tuple[int, list]], merges: list[Merge], width: int) -> Iterator[tuple[int, list]]:

@@ -5,7 +5,6 @@ preview writes nothing."""
 
 import io
 import zipfile
-import zlib
 from xml.sax.saxutils import escape
 
 import pytest
@@ -103,11 +102,7 @@ def test_xlsx(townships, fuzz_counter):
     assert Enterprise.objects.count() == firms
 
 
-# A damaged zip escapes campaigns.imports.reading as zlib.error / BadZipFile / EOFError (a
-# 500 at upload): the bounded XLSX reader (issue 12, reading.py) must turn these into
-# ImportFileError; then this marker goes.
-@pytest.mark.xfail(raises=(zlib.error, zipfile.BadZipFile, EOFError, KeyError, ValueError, OSError), strict=False,
-                   reason="corrupt XLSX not yet refused by campaigns.imports.reading")
+# A damaged zip (zlib.error, BadZipFile, EOFError…) is refused with a Chinese message, never a 500.
 def test_corrupted_xlsx(townships, fuzz_counter):
     firms = Enterprise.objects.count()
 
