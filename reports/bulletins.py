@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .bulletin_outcomes import outcome_figures
+from .bulletin_trend import trend_figures
 from .filters import ReportFilters
 from .models import Bulletin
 from .questions import least_known
@@ -82,6 +83,7 @@ def compute_figures(campaign, period_end: datetime.date, today: datetime.date | 
         "townships": townships,
         "facts": [{"text": f["text"], "rate": f["rate"], "answered": f["answered"]} for f in facts],
         "outcomes": outcome_figures(campaign),
+        "trend": trend_figures(campaign, filters, as_of),
         "approval": (f"已于{timezone.localtime(approval.signed_at):%Y-%m-%d}审核"
                      + ("（部分乡镇未确认，已说明理由）" if approval.override_reason else "")) if approval else "尚未审核",
     }

@@ -169,6 +169,24 @@ def _ranking_table(rows: list[dict], styles, width: float) -> Table:
     return table
 
 
+def _trend_story(trend: list[dict], styles, width: float) -> list:
+    """近期走势: the county's last weeks, one row a week (none for bulletins issued without it)."""
+    if not trend:
+        return []
+    data = [["周起始日", "本周新增答卷", "累计答卷", "累计覆盖率", "累计知晓率"]]
+    data += [[_date(p["week"]), p["responses"], p["cumulative"], _pct(p["coverage"]), _pct(p["awareness"])]
+             for p in trend]
+    table = Table(data, colWidths=[w * width for w in (0.28, 0.18, 0.18, 0.18, 0.18)], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 9), ("LEADING", (0, 0), (-1, -1), 11),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+        ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+    ]))
+    return [Paragraph("近期走势", styles["h"]),
+            Paragraph(f"全县最近{len(trend)}周答卷进度（按周一起算的自然周，覆盖率与知晓率为截至该周末的累计值）：", styles["p"]),
+            Spacer(1, 2 * mm), table]
+
+
 def build_bulletin(bulletin, today: datetime.date | None = None) -> bytes:
     """The bulletin's PDF: frozen figures when issued, current ones for a draft."""
     _register_font()
@@ -188,6 +206,7 @@ def build_bulletin(bulletin, today: datetime.date | None = None) -> bytes:
                   f"（统计期间：{_date(bulletin.period_start)}至{_date(bulletin.period_end)}）。", styles["p"]),
         Paragraph("一、总体情况", styles["h"]), Paragraph(summary_text(bulletin, figures, previous), styles["p"]),
         *([Paragraph("参保成效：" + outcome_text(figures["outcomes"], _pct), styles["p"])] if figures.get("outcomes") else []),
+        *_trend_story(figures.get("trend"), styles, width),
         Paragraph("二、各乡镇排名", styles["h"]),
         Paragraph("按覆盖率由高到低排列，同时列出知晓率名次；“较上期”为与上期通报相比的变化"
                   + ("。" if previous else "（本期为首期通报，无上期数据）。"), styles["p"]),

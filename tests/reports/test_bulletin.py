@@ -3,15 +3,18 @@ editable; issuing freezes the figures for good; the next bulletin ranks the town
 with the change since the issued one, names those behind target, states every
 township's sign-off and numbers its pages. Checked with pdftotext and rendered to PNG."""
 
+import datetime
 import re
 import subprocess
 
 import pytest
 
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns.models import Township
 from reports.models import Bulletin, IssuedBulletinError
+from reports.trend import weekly_series
 from tests.browser.conftest import ARTIFACTS
 
 from .dataset import add_response_to
@@ -100,3 +103,48 @@ def test_first_bulletin_says_there_is_no_previous_and_others_may_not_open_it(cli
     client.force_login(officer_yaodu)
     response = client.get(reverse("reports:bulletin_pdf", args=[bulletin.pk]))
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+
+
+def _trend_row(text: str, week: str) -> list[str]:
+    """The 近期走势 table's row of the week (e.g. "2026年6月8日"): its figures as printed."""
+    section = text[text.index("近期走势"):text.index("二、各乡镇排名")]
+    line = next(line for line in section.splitlines() if line.strip().startswith(week))
+    return line.split()[1:]
+
+
+def _printed(point) -> list[str]:
+    pct = lambda x: "—" if x is None else f"{x * 100:.1f}%"  # noqa: E731
+    return [str(point["responses"]), str(point["cumulative"]), pct(point["coverage"]), pct(point["awareness"])]
+
+
+def _week(iso: str) -> str:
+    d = datetime.date.fromisoformat(iso)
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def test_bulletin_states_the_recent_weekly_trend_and_freezes_it(client, ds, reviewer, tmp_path):
+    client.force_login(reviewer)
+    draft, pdf = _one_click(client, ds)
+    text = _text(pdf, tmp_path)
+    assert "近期走势" in text
+    county, _towns = weekly_series(ds.campaign, today=timezone.localdate())
+    latest = county.points[-1]
+    assert latest["cumulative"] == 8
+    assert _trend_row(text, _week(latest["week"].isoformat())) == _printed(latest)
+    section = text[text.index("近期走势"):text.index("二、各乡镇排名")]
+    assert sum(1 for line in section.splitlines() if re.match(r"\s*\d{4}年\d+月\d+日\s", line)) == min(8, len(county.points))
+
+    _edit(client, draft, period_end=timezone.localdate().isoformat())
+    client.post(reverse("reports:bulletin_issue", args=[draft.pk]))
+    draft.refresh_from_db()
+    frozen = draft.figures["trend"][-1]
+    assert frozen["cumulative"] == 8
+    add_response_to(ds, "A")  # after issuing: the trend moves, the issued bulletin does not
+    assert weekly_series(ds.campaign, today=timezone.localdate())[0].points[-1]["cumulative"] == 9
+    text = _text(client.get(reverse("reports:bulletin_pdf", args=[draft.pk])).content, tmp_path, "issued")
+    assert _trend_row(text, _week(frozen["week"])) == _printed(frozen)
+
+    old = {k: v for k, v in draft.figures.items() if k != "trend"}  # issued before the trend existed
+    Bulletin.objects.filter(pk=draft.pk).update(figures=old)
+    text = _text(client.get(reverse("reports:bulletin_pdf", args=[draft.pk])).content, tmp_path, "old")
+    assert "近期走势" not in text and "二、各乡镇排名" in text
