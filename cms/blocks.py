@@ -1,12 +1,16 @@
 """StreamField blocks shared by every page type of the public site."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtailmedia.blocks import VideoChooserBlock
+
+from .subtitles import webvtt_error
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -41,6 +45,18 @@ class ImageBlock(blocks.StructBlock):
 class VideoBlock(blocks.StructBlock):
     video = VideoChooserBlock(label=_("视频"))
     caption = blocks.CharBlock(label=_("视频说明"), max_length=200, required=False)
+    subtitles = DocumentChooserBlock(
+        label=_("字幕"), required=False, help_text=_("字幕文件（WebVTT，.vtt）")
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        document = value.get("subtitles")
+        if document is not None:
+            error = webvtt_error(document)
+            if error:
+                raise StructBlockValidationError(block_errors={"subtitles": ValidationError(error)})
+        return value
 
     class Meta:
         icon = "media"

@@ -153,13 +153,14 @@ EVENTS = [
 
 
 def ensure_publicity_month(home: HomePage) -> PublicityMonthPage:
-    from .demo_media import ensure_posters, ensure_video
+    from .demo_media import ensure_posters, ensure_subtitles, ensure_video
 
     page = PublicityMonthPage.objects.filter(slug="2023-publicity-month").first()
     if page is not None:
         return page
     townships = {t.name: t for t in Township.objects.all()}
     video = ensure_video()
+    subtitles = ensure_subtitles()
     posters = ensure_posters()
     page = PublicityMonthPage(
         title="2023年工伤保险参保宣传月", slug="2023-publicity-month",
@@ -167,7 +168,7 @@ def ensure_publicity_month(home: HomePage) -> PublicityMonthPage:
         slogan="参加工伤保险，企业减风险，职工有保障",
         intro="<p>2023年4月，东至县在各乡镇、经开区集中开展小微民营企业参加工伤保险宣传，统一海报、短视频和宣传单，"
               "宣传下沉到乡镇就业保障所。</p>",
-        materials=[("video", {"video": video, "caption": "30秒了解工伤保险"})]
+        materials=[("video", {"video": video, "caption": "30秒了解工伤保险", "subtitles": subtitles})]
         + [("leaflet", {"document": document, "title": f"宣传单：{spec['title']}"}) for spec, _image, document in posters[:1]],
     )
     for date, time, title, township, place, organiser, description in EVENTS:

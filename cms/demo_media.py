@@ -3,7 +3,8 @@
 
 cms/data/publicity_video.mp4 (6 s, 480×270, H.264 baseline + AAC, 35 KB) was made once with
 ffmpeg from a colour source and two drawtext lines; it is committed so that nothing
-needs ffmpeg at run time."""
+needs ffmpeg at run time. Its Chinese subtitles, cms/data/publicity_video.zh.vtt (four cues),
+are a Wagtail document attached to the video block."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ from wagtailmedia.models import Media
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VIDEO_FILE = DATA_DIR / "publicity_video.mp4"
 VIDEO_TITLE = "参保宣传短视频：工伤保险 人人有保障"
+SUBTITLES_FILE = DATA_DIR / "publicity_video.zh.vtt"
+SUBTITLES_TITLE = "参保宣传短视频字幕（中文）"
 
 POSTERS = [
     {"key": "poster-1", "title": "工伤保险 应保尽保", "lines": ["小微企业也要参保", "职工个人不缴费", "一人受伤 全企安心"],
@@ -123,3 +126,14 @@ def ensure_video() -> Media:
     media.thumbnail.save("publicity_video_poster.png", ContentFile(thumb), save=False)
     media.save()
     return media
+
+
+def ensure_subtitles() -> Document:
+    """The video's Chinese WebVTT subtitles as a Wagtail document. Idempotent."""
+    document = Document.objects.filter(title=SUBTITLES_TITLE).first()
+    if document is not None:
+        return document
+    document = Document(title=SUBTITLES_TITLE)
+    document.file.save("publicity_video.zh.vtt", ContentFile(SUBTITLES_FILE.read_bytes()), save=False)
+    document.save()
+    return document

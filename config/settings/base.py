@@ -217,7 +217,7 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # --- Wagtail -----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "参保宣传与知晓度调查平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "zip", "png", "jpg"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "doc", "xls", "zip", "png", "jpg", "vtt"]
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # Uploads are checked by content and size (cms.media_forms), not by their name.
