@@ -25,12 +25,18 @@ from .limits import Extent, ImportFileError, check_zip, max_columns, max_rows, o
 Merge = tuple[tuple[int, int], tuple[int, int]]  # ((first row, first col), (last row, last col)), 0-based
 
 
+# What a damaged zip or spreadsheet raises on the way in (a truncated deflate stream is a
+# zlib.error, a cut-off file an EOFError); each becomes a Chinese ImportFileError, never a 500.
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OSError, IndexError, struct.error,
+           NotImplementedError, RuntimeError)  # an unknown compression method, an encrypted member
+
+
 def sheet_format(data: bytes, name: str) -> str:
     """"xlsx", "ods", "xls" or "csv", by content; a clear error for the rest."""
     if data.startswith(b"PK\x03\x04"):
         try:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        except DAMAGED as exc:  # e.g. "zip file version 6.4" (NotImplementedError)
             raise _unreadable(name, exc) from exc
         if "xl/workbook.xml" in names:
             return "xlsx"
@@ -47,12 +53,6 @@ def sheet_format(data: bytes, name: str) -> str:
     raise ImportFileError(
         _("文件不是有效的 %(ext)s 表格（可能已损坏或扩展名不符）。") % {"ext": posixpath.splitext(lower)[1] or _("表格")}
     )
-
-
-# What a damaged zip or spreadsheet raises on the way in (a truncated deflate stream is a
-# zlib.error, a cut-off file an EOFError); each becomes a Chinese ImportFileError, never a 500.
-DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OSError, IndexError, struct.error,
-           NotImplementedError, RuntimeError)  # an unknown compression method, an encrypted member
 
 
 def _unreadable(name: str, exc: Exception) -> ImportFileError:

@@ -2,6 +2,8 @@
 
 import csv
 import io
+import re
+import zipfile
 
 import pytest
 
@@ -155,6 +157,8 @@ BROKEN = [
     ("web-page.xls", "<html><table><tr><td>企业名称</td></tr></table></html>".encode(), "网页或 XML 格式"),
     ("fake.xlsx", b"this is not a spreadsheet", "不是有效的 .xlsx"),
     ("truncated.xlsx", None, "无法读取"),
+    ("newer-zip.xlsx", "zip-version", "无法读取"),  # found by the fuzz suite: zipfile's NotImplementedError
+    ("bad-deflate.xlsx", "deflate", "无法读取"),  # a damaged compressed stream: zlib.error
     ("empty.csv", b"", "空的"),
     ("report.pdf", b"%PDF-1.4 ...", "只能导入"),
     ("binary.csv", "企业名称,信用代码\n".encode("utf-16"), "不是文本格式"),
@@ -168,6 +172,14 @@ BROKEN = [
 def test_broken_files_are_rejected_and_nothing_is_written(staff_client, townships, name, data, message):
     if data is None:
         data = xlsx_bytes(registry_rows())[:700]
+    elif data == "zip-version":  # every member claims to need zip version 6.4 to extract
+        data = re.sub(rb"(PK\x01\x02..)..", lambda m: m.group(1) + b"\x40\x00", xlsx_bytes(registry_rows()), flags=re.S)
+    elif data == "deflate":  # garbage inside the workbook's compressed stream
+        whole = xlsx_bytes(registry_rows())
+        offset = zipfile.ZipFile(io.BytesIO(whole)).getinfo("xl/workbook.xml").header_offset
+        start = offset + 30 + int.from_bytes(whole[offset + 26:offset + 28], "little") + int.from_bytes(
+            whole[offset + 28:offset + 30], "little")
+        data = whole[:start] + bytes(b ^ 0x5A for b in whole[start:start + 40]) + whole[start + 40:]
     response = upload(staff_client, name, data)
     assert response.status_code == 400
     assert message in response.content.decode()
