@@ -55,6 +55,24 @@ def browser():
 
 
 @pytest.fixture
+def poster_channel(townships, wagtail_site):
+    """A live campaign (deadline far ahead) with the awareness survey and one poster channel in 尧渡镇."""
+    import datetime
+
+    from django.core.cache import cache
+
+    from campaigns.models import Campaign, Channel
+    from surveys.awareness import build_awareness_survey
+
+    cache.clear()
+    campaign = Campaign.objects.create(
+        name="2024年小微企业参保扩面行动", starts_on=datetime.date(2024, 3, 1), ends_on=datetime.date(2099, 6, 30),
+        deadline=datetime.date(2099, 6, 30), survey=build_awareness_survey(),
+    )
+    return Channel.objects.create(campaign=campaign, township=townships["尧渡镇"], kind=Channel.Kind.POSTER)
+
+
+@pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", user_agent=PHONE_AGENT)
     page = context.new_page()

@@ -2,37 +2,21 @@
 QR code: the answers are still there, with JavaScript on (autosave) and off (the draft
 kept when the half-filled form was sent and came back with errors)."""
 
-import datetime
 
 import pytest
 
-from django.core.cache import cache
-
-from campaigns.models import Campaign, Channel
-from surveys.awareness import build_awareness_survey
 from surveys.definition import build_definition
 from surveys.models import SurveyDraft
+from tests.browser.conftest import PHONE_AGENT
 
 pytestmark = pytest.mark.django_db(transaction=True)
-WECHAT_AGENT = ("Mozilla/5.0 (Linux; Android 13; V2227A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0 "
-                "Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64")
 
-
-@pytest.fixture
-def poster_channel(townships, wagtail_site):
-    cache.clear()
-    survey = build_awareness_survey()
-    campaign = Campaign.objects.create(
-        name="2024年小微企业参保扩面行动", starts_on=datetime.date(2024, 3, 1), ends_on=datetime.date(2099, 6, 30),
-        deadline=datetime.date(2099, 6, 30), survey=survey,
-    )
-    return Channel.objects.create(campaign=campaign, township=townships["尧渡镇"], kind=Channel.Kind.POSTER)
 
 
 @pytest.mark.parametrize("js", [True, False], ids=["js", "nojs"])
 def test_half_filled_answers_survive_reload_and_reopening_the_qr(browser, live_server, poster_channel, screenshot, js):
     context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="zh-CN", java_script_enabled=js, user_agent=WECHAT_AGENT,
+        viewport={"width": 390, "height": 844}, locale="zh-CN", java_script_enabled=js, user_agent=PHONE_AGENT,
     )
     phone = context.new_page()
     phone.set_default_timeout(15000)

@@ -1,7 +1,6 @@
 """Scan a poster's QR code on a phone, answer, learn, ask for a call; the township's
 officer sees the follow-up. Run with JavaScript on and off."""
 
-import datetime
 import io
 
 import pytest
@@ -9,27 +8,13 @@ import qrcode
 import zxingcpp
 from PIL import Image
 
-from django.core.cache import cache
-
 from accounts import roles
-from campaigns.models import Campaign, Channel
-from surveys.awareness import build_awareness_survey
 from surveys.definition import build_definition
 from surveys.models import ConsultationRequest, Response
 from tests.browser.conftest import PHONE_AGENT, complete_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-
-@pytest.fixture
-def poster_channel(townships, wagtail_site):
-    cache.clear()
-    survey = build_awareness_survey()
-    campaign = Campaign.objects.create(
-        name="2024年小微企业参保扩面行动", starts_on=datetime.date(2024, 3, 1), ends_on=datetime.date(2024, 6, 30),
-        deadline=datetime.date(2024, 6, 30), survey=survey,
-    )
-    return Channel.objects.create(campaign=campaign, township=townships["尧渡镇"], kind=Channel.Kind.POSTER)
 
 
 def url_from_poster_qr(url: str) -> str:
