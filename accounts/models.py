@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Profile(models.Model):
     """What canbao knows about a staff user beyond Django's User: the township an
-    officer (乡镇专干) is bound to."""
+    officer (乡镇专干) is bound to, the region (county, city or province) a reviewer is."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     township = models.ForeignKey(
@@ -15,6 +15,14 @@ class Profile(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         help_text=_("乡镇专干只能查看和管理本乡镇的数据。"),
+    )
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("所属区域"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("审核人只能查看该县（市、区）、市或省及其下属乡镇的数据；留空则为整个系统。"),
     )
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
 

@@ -115,8 +115,22 @@ def is_administrator(user) -> bool:
 
 
 def is_reviewer(user) -> bool:
-    """Bureau-wide readers: reviewers and administrators see every township."""
+    """Reviewers and administrators: readers of a whole region (reviewer_region)."""
     return is_administrator(user) or has_role(user, REVIEWER)
+
+
+def reviewer_region(user):
+    """The region a reviewer reads: a county, a city or a province (Profile.region); None
+    for administrators and unbound reviewers, who read the whole deployment."""
+    if is_administrator(user) or not has_role(user, REVIEWER):
+        return None
+    profile = getattr(user, "profile", None)
+    return profile.region if profile else None
+
+
+def sees_everything(user) -> bool:
+    """Administrators and reviewers bound to no region: every township of the deployment."""
+    return is_reviewer(user) and reviewer_region(user) is None
 
 
 def officer_township(user):
@@ -135,20 +149,80 @@ def may_see_responses(user) -> bool:
 def visible_townships(user):
     """Townships whose firms, channels, responses and reports the user may see."""
     from campaigns.models import Township
+    from regions.tree import townships_under
 
     if is_reviewer(user):
-        return Township.objects.all()
+        return townships_under(reviewer_region(user))
     township = officer_township(user)
     if township is not None:
         return Township.objects.filter(pk=township.pk)
     return Township.objects.none()
 
 
+def visible_regions(user):
+    """Regions whose roll-up the user may open: a reviewer's region and everything below it
+    (every region for administrators and unbound reviewers); none for officers, who see
+    their township only."""
+    from regions.models import Region
+
+    if not is_reviewer(user):
+        return Region.objects.none()
+    region = reviewer_region(user)
+    if region is None:
+        return Region.objects.all()
+    if region.is_county:
+        return Region.objects.filter(pk=region.pk)
+    return Region.objects.filter(code__startswith=region.prefix).exclude(level__in=_levels_above(region.level))
+
+
+def _levels_above(level: str) -> list[str]:
+    order = ["province", "city", "county"]
+    return order[: order.index(level)]
+
+
+def may_see_region(user, region) -> bool:
+    from regions.tree import is_within
+
+    return is_reviewer(user) and region is not None and is_within(region, reviewer_region(user))
+
+
 def may_see_township(user, township) -> bool:
+    from regions.tree import is_within
+
+    if township is None:  # a county-wide object (a channel without a township)
+        return sees_everything(user)
     if is_reviewer(user):
-        return True
+        region = reviewer_region(user)
+        return region is None or is_within(township.county, region)
     own = officer_township(user)
-    return own is not None and township is not None and own.pk == township.pk
+    return own is not None and own.pk == township.pk
+
+
+def may_see_campaign(user, campaign) -> bool:
+    """A campaign overlaps what the user may see: a city campaign for a county reviewer of
+    that city (who then sees the county's part), a county campaign for its city's reviewer,
+    any campaign of the officer's county."""
+    from regions.tree import is_within
+
+    if campaign is None or not may_see_responses(user):
+        return False
+    if sees_everything(user) or campaign.region_id is None:
+        return True
+    if is_reviewer(user):
+        mine = reviewer_region(user)
+        return is_within(campaign.region, mine) or is_within(mine, campaign.region)
+    return is_within(officer_township(user).county, campaign.region)
+
+
+def visible_campaigns(user):
+    from campaigns.models import Campaign
+
+    if sees_everything(user):
+        return Campaign.objects.all()
+    if not may_see_responses(user):
+        return Campaign.objects.none()
+    return Campaign.objects.filter(pk__in=[c.pk for c in Campaign.objects.select_related("region")
+                                            if may_see_campaign(user, c)])
 
 
 def may_see_phone_numbers(user, township) -> bool:

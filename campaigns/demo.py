@@ -78,7 +78,7 @@ def _demo_firms(seed: int, townships: list[Township]) -> list[Enterprise]:
     rng = random.Random(seed)
     seen: set[str] = set()
     firms = []
-    weights = [6 if t.code.endswith(("100", "101", "102")) else 3 if t.kind == "development_zone" else 2 for t in townships]
+    weights = [6 if t.code[6:9] in ("100", "101", "102") else 3 if t.kind == "development_zone" else 2 for t in townships]
     while len(firms) < DEMO_FIRMS:
         individual = rng.random() < 0.15
         uscc = fake_uscc(rng, "2" if individual else "1")

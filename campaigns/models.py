@@ -13,9 +13,12 @@ from core.private_files import import_upload_to, private_storage
 
 
 class Township(models.Model):
-    """A reporting unit of the county: town (镇), township (乡) or development zone."""
+    """A reporting unit of a county, the leaf of the region tree (regions.Region): a
+    subdistrict (街道), town (镇), township (乡) or development zone, keyed by its 12-digit
+    统计用区划代码."""
 
     class Kind(models.TextChoices):
+        SUBDISTRICT = "subdistrict", _("街道")
         TOWN = "town", _("镇")
         TOWNSHIP = "township", _("乡")
         DEVELOPMENT_ZONE = "development_zone", _("开发区")
@@ -23,6 +26,13 @@ class Township(models.Model):
     code = models.CharField(_("区划代码"), max_length=12, unique=True)
     name = models.CharField(_("名称"), max_length=50)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    county = models.ForeignKey(
+        "regions.Region", verbose_name=_("所属县（市、区）"), on_delete=models.PROTECT, related_name="townships",
+        limit_choices_to={"level": "county"},
+    )
+    is_placeholder = models.BooleanField(
+        _("演示占位"), default=False, help_text=_("演示数据中名称不详的乡镇：正式使用前请导入本地的区划名单。")
+    )
     office_phone = models.CharField(
         _("参保咨询电话"), max_length=40, blank=True, help_text=_("印在参保登记通知书上；留空则用县社保经办机构电话。")
     )
@@ -34,6 +44,13 @@ class Township(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.county_id is None and self.code:
+            from regions.tree import county_for_township_code
+
+            self.county = county_for_township_code(self.code)
+        super().save(*args, **kwargs)
 
 
 class SizeClass(models.TextChoices):
@@ -121,6 +138,11 @@ class Campaign(models.Model):
         related_name="campaigns",
     )
     deadline = models.DateField(_("报送截止日期"), blank=True, help_text=_("留空则为开始日期当年的6月30日"))
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("行政区域"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="campaigns",
+        help_text=_("开展行动的县（市、区）、市或省：统计其下所有乡镇。市级行动为各县设定目标，各县添加本县乡镇的渠道。"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -149,6 +171,20 @@ class TownshipTarget(models.Model):
         verbose_name = _("乡镇目标")
         verbose_name_plural = _("乡镇目标")
         constraints = [models.UniqueConstraint(fields=["campaign", "township"], name="unique_target_per_township")]
+
+
+class RegionTarget(models.Model):
+    """The response target a city (or provincial) campaign sets for one of its counties (or
+    cities). A county without one is held to the sum of its townships' targets."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="region_targets")
+    region = models.ForeignKey("regions.Region", verbose_name=_("区域"), on_delete=models.PROTECT, related_name="+")
+    target_responses = models.PositiveIntegerField(_("目标回收份数"))
+
+    class Meta:
+        verbose_name = _("区域目标")
+        verbose_name_plural = _("区域目标")
+        constraints = [models.UniqueConstraint(fields=["campaign", "region"], name="unique_target_per_region")]
 
 
 COUNTY_WIDE_LABEL = _("全县通用")
@@ -181,6 +217,10 @@ class Channel(models.Model):
     township = models.ForeignKey(
         Township, verbose_name=_("乡镇"), null=True, blank=True, on_delete=models.PROTECT, related_name="channels",
         help_text=_("留空表示全县通用（网站、微信文章、短信等），答题人须在问卷中选择所在乡镇。"),
+    )
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("通用范围"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text=_("不限乡镇的渠道适用的县（市、区）；留空则为整个行动区域。"),
     )
     kind = models.CharField(_("渠道类型"), max_length=20, choices=Kind.choices)
     label = models.CharField(_("说明"), max_length=100, blank=True, help_text=_("如：镇政府一楼便民服务大厅"))

@@ -1,4 +1,5 @@
-"""The county's reporting units, loaded from the copy of the statistics bureau's list."""
+"""The demo county's reporting units, loaded from the copy of the statistics bureau's list
+(12-digit codes); their county and its parents come from regions' reference list."""
 
 import csv
 from pathlib import Path
@@ -11,15 +12,18 @@ def read_townships() -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def load_townships(township_model=None) -> int:
-    """Create missing townships by code; existing names are left as staff edited them.
-    Returns how many were created."""
-    if township_model is None:
-        from .models import Township as township_model
+def load_townships() -> int:
+    """Create missing townships (and their county, city and province) by code; existing
+    names are left as staff edited them. Returns how many were created."""
+    from regions.tree import county_for_township_code
+
+    from .models import Township
+
     created = 0
     for row in read_townships():
-        _, was_created = township_model.objects.get_or_create(
-            code=row["code"], defaults={"name": row["name"], "kind": row["kind"]}
+        _, was_created = Township.objects.get_or_create(
+            code=row["code"],
+            defaults={"name": row["name"], "kind": row["kind"], "county": county_for_township_code(row["code"])},
         )
         created += was_created
     return created

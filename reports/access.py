@@ -5,7 +5,15 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.roles import is_administrator, is_reviewer, may_see_responses, may_see_township, visible_townships
+from accounts.roles import (
+    is_administrator,
+    is_reviewer,
+    may_see_responses,
+    may_see_township,
+    reviewer_region,
+    sees_everything,
+    visible_townships,
+)
 from campaigns.models import Township
 
 
@@ -25,9 +33,23 @@ def require_administrator(user) -> None:
         raise PermissionDenied
 
 
-def report_townships(user):
-    """None (every township) for bureau-wide readers, else the user's own townships."""
-    return None if is_reviewer(user) else visible_townships(user)
+def report_townships(user, campaign=None):
+    """None when the user sees the campaign's whole region (its every township), else the
+    townships of it the user may see: a county reviewer's part of a city campaign, an
+    officer's township."""
+    from regions.tree import is_within
+
+    if sees_everything(user):
+        return None
+    if campaign is not None and is_reviewer(user) and campaign.region_id is not None \
+            and is_within(campaign.region, reviewer_region(user)):
+        return None
+    townships = visible_townships(user)
+    if campaign is not None and campaign.region_id is not None:
+        from regions.tree import townships_under
+
+        townships = townships.filter(pk__in=townships_under(campaign.region))
+    return townships
 
 
 def township_for(user, pk) -> Township:

@@ -13,18 +13,23 @@ from core.models import BackgroundJob
 class SignOff(models.Model):
     """One step of the sign-off chain, in the spirit of DHIS2's data approval levels: a
     township officer confirms the township's figures (level "township"), then a reviewer
-    approves the county (level "county", no township), which needs every township
-    confirmed or a recorded `override_reason`. `figures` is the roll-up exactly as shown
+    approves the county (level "county", `region` the county), which needs every township
+    confirmed or a recorded `override_reason`; a city campaign's city reviewer then approves
+    the city (level "city") once every county is approved. `figures` is the roll-up exactly as shown
     when signing, so later responses never change what was signed."""
 
     class Level(models.TextChoices):
         TOWNSHIP = "township", _("乡镇确认")
         COUNTY = "county", _("县级审核")
+        CITY = "city", _("市级审核")
 
     campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("扩面行动"), on_delete=models.CASCADE, related_name="+")
     level = models.CharField(_("层级"), max_length=8, choices=Level.choices, default=Level.TOWNSHIP)
     township = models.ForeignKey("campaigns.Township", verbose_name=_("乡镇"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey("regions.Region", verbose_name=_("区域"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+",
+                               help_text=_("县级、市级审核：所审核的县（市、区）或市。"))
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审核人"), on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(_("审核时间"), auto_now_add=True)
     comment = models.TextField(_("审核意见"))
@@ -37,7 +42,8 @@ class SignOff(models.Model):
         verbose_name_plural = _("报表审核")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(level="county", township__isnull=True) | models.Q(level="township", township__isnull=False),
+                condition=(models.Q(level__in=["county", "city"], township__isnull=True)
+                           | models.Q(level="township", township__isnull=False)),
                 name="signoff_level_matches_township",
             ),
         ]

@@ -1,4 +1,5 @@
-"""The township roll-up: per township and for the county, the figures the bureau signs off.
+"""The township roll-up: per township and for the campaign's region, the figures the bureau
+signs off (reports.levels sums the township rows into counties and cities).
 
 The database does the counting (one GROUP BY per table); pandas joins the small
 per-township tables and statistics.py turns the counts into rates and intervals.
@@ -29,7 +30,23 @@ COUNT_COLUMNS = [
     "firms", "uninsured", "scans", "responses", "responding_firms", "passed", "score_sum",
     "insured_yes", "insured_answered", "recent", "unregistered", "not_small_micro", "out_of_population",
 ]
-COUNTY_NAME = "全县"
+COUNTY_NAME = "全县"  # the total's name when a campaign has no region (the whole deployment)
+
+
+def campaign_townships(campaign):
+    """The townships a campaign covers: those under its region; every township when it has
+    none (a deployment for one county). None stands for that "every township"."""
+    if campaign.region_id is None:
+        return None
+    from regions.tree import townships_under
+
+    return townships_under(campaign.region)
+
+
+def _scope(campaign, townships):
+    """The townships to count: the given ones (already within the campaign's), else the
+    campaign's own."""
+    return townships if townships is not None else campaign_townships(campaign)
 
 
 def campaign_responses(campaign, filters: ReportFilters | None = None, townships=None):
@@ -63,7 +80,7 @@ def response_counts(campaign, filters: ReportFilters, townships=None, today: dat
     columns = ["township_id", "responses", "passed", "score_sum", "insured_yes", "insured_answered", "recent",
                "registered", "all_responses"]
     rows = (
-        campaign_responses(campaign, filters, townships)
+        campaign_responses(campaign, filters, _scope(campaign, townships))
         .order_by()
         .values("township_id")
         .annotate(
@@ -90,6 +107,7 @@ def firm_counts(campaign, filters: ReportFilters, townships=None) -> pd.DataFram
     """Registered small/micro firms per township (the population N) and the uninsured
     among them."""
     qs = Enterprise.objects.filter(enterprise_q(filters), size_class__in=SMALL_OR_MICRO)
+    townships = _scope(campaign, townships)
     if townships is not None:
         qs = qs.filter(township__in=townships)
     rows = (
@@ -115,12 +133,26 @@ def scan_counts(campaign, filters: ReportFilters, townships=None) -> pd.DataFram
     return frame.groupby("township_id").sum()  # county-wide channels (no township) drop out here
 
 
-def county_wide_scans(campaign, filters: ReportFilters) -> int:
-    """Scans through county-wide channels: they belong to no township, only to the county."""
+def wide_scans(campaign, filters: ReportFilters) -> dict[int | None, int]:
+    """Scans through channels without a township (website, SMS…), per region they serve:
+    the channel's own region (a county of a city campaign), else the campaign's region
+    (None for a campaign without one). They count in that region's row, not a township's."""
     channels = Channel.objects.filter(campaign=campaign, township__isnull=True)
     if filters.channel_kind:
         channels = channels.filter(kind=filters.channel_kind)
-    return Scan.objects.filter(date_q(filters, "scanned_at"), channel__in=channels).count()
+    rows = (Scan.objects.filter(date_q(filters, "scanned_at"), channel__in=channels).order_by()
+            .values_list("channel__region_id").annotate(n=Count("id")))
+    counts: dict[int | None, int] = {}
+    for region_id, n in rows:
+        key = region_id if region_id is not None else campaign.region_id
+        counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def county_wide_scans(campaign, filters: ReportFilters) -> int:
+    """Scans through every channel without a township: they count in no township's row,
+    only in the region totals."""
+    return sum(wide_scans(campaign, filters).values())
 
 
 def _in_own_connection(funcs: tuple[Callable[[], pd.DataFrame], ...]) -> list[pd.DataFrame]:
@@ -180,8 +212,10 @@ def township_rollup(campaign, filters: ReportFilters | None = None, townships=No
     without responses). `townships` limits the rows to those a user may see."""
     filters = filters or ReportFilters()
     today = today or timezone.localdate()
-    town_qs = Township.objects.all() if townships is None else Township.objects.filter(pk__in=townships)
-    frame = _frame(town_qs.order_by("code").values_list("id", "code", "name"), ["township_id", "code", "name"])
+    scope = _scope(campaign, townships)
+    town_qs = Township.objects.all() if scope is None else Township.objects.filter(pk__in=scope)
+    frame = _frame(town_qs.order_by("code").values_list("id", "code", "name", "county_id"),
+                   ["township_id", "code", "name", "county_id"])
     targets = _frame(
         TownshipTarget.objects.filter(campaign=campaign).values_list("township_id", "target_responses"),
         ["township_id", "target_responses"],
@@ -197,8 +231,12 @@ def township_rollup(campaign, filters: ReportFilters | None = None, townships=No
     frame = pd.concat([frame, pd.DataFrame(derived, index=frame.index)], axis=1)
     frame["target"] = frame["target"].astype("Int64")  # whole responses, blank when there are no firms
     frame = frame.reset_index()
-    if townships is None:  # the county total (county_row) adds the scans of county-wide channels
-        frame.attrs["county_wide_scans"] = county_wide_scans(campaign, filters)
+    # Scans of channels without a township, per region: the totals (county_row, reports.levels)
+    # add those of the regions wholly in view.
+    scans_by_region = wide_scans(campaign, filters)
+    if townships is None:
+        frame.attrs["county_wide_scans"] = sum(scans_by_region.values())
+    frame.attrs["wide_scans"] = scans_by_region
     return frame
 
 
@@ -209,14 +247,20 @@ def county_code(frame: pd.DataFrame) -> str:
 
 
 def county_row(frame: pd.DataFrame, campaign, today: datetime.date | None = None) -> dict:
-    """The county total: counts summed over the rows (plus the scans of county-wide
-    channels), rates recomputed from the sums with N = every township's firms; the
-    county target is the sum of the township targets."""
+    """The total of the campaign's region: counts summed over the rows (plus the scans of
+    channels without a township), rates recomputed from the sums with N = every township's
+    firms; the target is the region's own (a city campaign's county target) or the sum of
+    the township targets."""
     today = today or timezone.localdate()
     counts = {col: int(frame[col].sum()) for col in COUNT_COLUMNS}
     counts["scans"] += int(frame.attrs.get("county_wide_scans", 0))
-    counts["target_responses"] = int(frame["target"].fillna(0).sum()) or None
-    row = {"township_id": None, "code": county_code(frame), "name": COUNTY_NAME, **counts}
+    from .levels import total_target
+
+    counts["target_responses"] = total_target(frame, campaign)
+    region = campaign.region if campaign.region_id else None
+    row = {"township_id": None, "region_id": region.pk if region else None,
+           "code": region.code if region else county_code(frame), "name": region.name if region else COUNTY_NAME,
+           **counts}
     row.update(derive_figures(counts, campaign.deadline, today))
     return row
 

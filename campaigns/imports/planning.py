@@ -67,12 +67,13 @@ TOWNSHIP_ALIASES = {
 
 
 def township_lookup() -> dict[str, int]:
-    """Spellings found in real lists → township id: name, code (9 or 12 digits), short name."""
+    """Spellings found in real lists → township id: name, code (12 digits, or 9 when it ends in
+    000), short name."""
     lookup: dict[str, int] = {}
     by_name = {}
     for township in Township.objects.all():
         by_name[township.name] = township.pk
-        keys = [township.name, township.code, township.code + "000"]
+        keys = [township.name, township.code, township.code[:9] if township.code.endswith("000") else ""]
         if township.kind != Township.Kind.DEVELOPMENT_ZONE:
             keys.append(_township_key(township.name))
         for key in keys:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from accounts.roles import is_reviewer, may_see_township, visible_townships
+from accounts.roles import may_see_township, sees_everything, visible_townships
 
 
 def scope_by_township(queryset, user, field: str = "township"):
-    """Bureau-wide users see every row, county-wide channels (no township) included;
-    others the rows of their townships."""
-    if is_reviewer(user):
+    """Deployment-wide users see every row, county-wide channels (no township) included;
+    others (officers, reviewers of one county, city or province) the rows of their townships."""
+    if sees_everything(user):
         return queryset
     return queryset.filter(**{f"{field}__in": visible_townships(user)})
 

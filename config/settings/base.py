@@ -22,6 +22,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
     "accounts",
+    "regions",
     "campaigns",
     "surveys",
     "cms",

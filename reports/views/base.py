@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from accounts.roles import is_reviewer
+from accounts.roles import is_reviewer, visible_campaigns
 from campaigns.models import Campaign
 
 from ..access import report_townships, require_reports
@@ -17,11 +17,13 @@ from ..statistics import days_left
 
 
 def selected_campaign(request) -> Campaign | None:
-    """The campaign chosen in the query string, else the most recent one."""
+    """The campaign chosen in the query string, else the most recent one the user may see
+    (404 for one outside the user's regions)."""
+    campaigns = visible_campaigns(request.user)
     pk = request.GET.get("campaign", "")
     if pk.isdigit():
-        return get_object_or_404(Campaign, pk=int(pk))
-    return Campaign.objects.order_by("-starts_on", "-id").first()
+        return get_object_or_404(campaigns.select_related("region"), pk=int(pk))
+    return campaigns.select_related("region").order_by("-starts_on", "-id").first()
 
 
 class ReportView(WagtailAdminTemplateMixin, TemplateView):
@@ -43,8 +45,9 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
         self.campaign = selected_campaign(request)
         self.form = ReportFilterForm(request.GET)
         self.filters = self.form.filters() if self.uses_filters else ReportFilters()
-        self.townships = report_townships(request.user)
-        self.bureau_wide = is_reviewer(request.user)
+        self.townships = report_townships(request.user, self.campaign)
+        # Sees the campaign's whole region: its total, approval and every township.
+        self.bureau_wide = is_reviewer(request.user) and self.townships is None
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -63,7 +66,7 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update({
-            "campaign": self.campaign, "campaigns": Campaign.objects.order_by("-starts_on", "-id"),
+            "campaign": self.campaign, "campaigns": visible_campaigns(self.request.user).order_by("-starts_on", "-id"),
             "form": self.form, "filters": self.filters, "query": self.query(), "today": self.today,
             "bureau_wide": self.bureau_wide,
             "export_formats": [("xlsx", _("导出 XLSX")), ("csv", _("导出 CSV")), ("pdf", _("导出 PDF 报告"))],

@@ -33,12 +33,12 @@ def articles(home):
 
 
 @pytest.fixture
-def publicity_month(home):
+def publicity_month(home, townships):
     return demo.ensure_publicity_month(home)
 
 
 @pytest.fixture
-def full_demo(db):
+def full_demo(db, townships):
     out = io.StringIO()
     demo.load(out, seed=1)
     return out.getvalue()
