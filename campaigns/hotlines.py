@@ -1,6 +1,6 @@
 """Which number a firm should call: its township office's (Township.office_phone, kept by
-staff in the admin), else the county's registration hotline (CANBAO_REGISTRATION_HOTLINE,
-12333 unless set). Posters, the survey's next step and the 参保登记通知书 all ask here."""
+staff in the admin), else its county's insurance agency (Region.office_phone), else the
+registration hotline (CANBAO_REGISTRATION_HOTLINE, 12333 unless set). Posters, the survey's next step and the 参保登记通知书 all ask here."""
 
 from __future__ import annotations
 
@@ -24,5 +24,6 @@ def office_phone_by_name(name: str) -> str:
 
 
 def hotline(township) -> str:
-    """The number to print: the township office's, else the county's."""
-    return office_phone(township) or county_hotline()
+    """The number to print: the township office's, else its county agency's, else the hotline."""
+    county = township.county if township is not None and township.county_id else None
+    return office_phone(township) or (county.office_phone if county else "") or county_hotline()
