@@ -151,3 +151,9 @@ def test_a_huge_file_is_refused_before_it_is_read(admin_client, townships, setti
     response = upload(admin_client, csv_bytes([["区划代码", "名称"]] + [["410000", "河南省"]] * 200))
     assert response.status_code == 400 and "文件过大" in response.content.decode()
 
+
+
+def test_too_many_rows_are_refused(admin_client, townships, monkeypatch):
+    monkeypatch.setattr("regions.imports.MAX_ROWS", 3)
+    response = upload(admin_client, csv_bytes(nanyang_rows()))
+    assert response.status_code == 400 and "行数过多：区划名单最多 3 行" in response.content.decode()

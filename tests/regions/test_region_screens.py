@@ -79,3 +79,10 @@ def test_administrators_edit_a_region_name_and_phone(client, administrator, coun
     response = client.post(url, {"name": "", "office_phone": ""})
     assert response.status_code == 400 and "error-message" in response.content.decode()
     assert Region.objects.get(pk=fangcheng.pk).name == "方城县"
+
+
+def test_the_settings_menu_shows_regions_to_reviewers_only(client, administrator, officer_yaodu):
+    client.force_login(administrator)
+    assert reverse("canbao_regions:list") in client.get("/admin/").content.decode()
+    client.force_login(officer_yaodu)
+    assert reverse("canbao_regions:list") not in client.get("/admin/").content.decode()
