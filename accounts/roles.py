@@ -186,6 +186,17 @@ def may_see_region(user, region) -> bool:
     return is_reviewer(user) and region is not None and is_within(region, reviewer_region(user))
 
 
+def may_import_regions(user) -> bool:
+    """The bureau's list of division codes (regions.imports) reshapes every scope: only
+    administrators and reviewers bound to no region may import it."""
+    return sees_everything(user)
+
+
+def may_edit_regions(user) -> bool:
+    """Renaming a region or setting its office phone: administrators."""
+    return is_administrator(user)
+
+
 def may_see_township(user, township) -> bool:
     from regions.tree import is_within
 

@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.wagtail_users.CanbaoUsersConfig",  # wagtail.users with the Profile fields
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
