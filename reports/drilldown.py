@@ -26,11 +26,13 @@ def child_level(region) -> str | None:
 
 
 def region_path(campaign, region) -> list:
-    """The regions from below the campaign's region (whole chain for a campaign without one)
-    down to `region` included: the breadcrumbs between the dashboard and a page."""
+    """The regions from the campaign's region (the whole chain for a campaign without one)
+    down to `region`, both included: the breadcrumbs of a region or township page."""
     path, node = [], region
-    while node is not None and node.pk != campaign.region_id:
+    while node is not None:
         path.append(node)
+        if node.pk == campaign.region_id:
+            break
         node = node.parent
     return path[::-1]
 
