@@ -117,3 +117,11 @@ def test_county_reviewer_sees_only_their_county_of_the_city(client, city, users)
     cells = {str(value) for sheet in wb.worksheets for row in sheet.values for value in row if value is not None}
     assert not cells & {*TH_TOWNS, "唐河县", "南阳市"}
     assert {"凤瑞街道", "释之乡"} <= cells
+
+
+def test_method_page_defines_the_rows_above_the_township(client, reviewer):
+    client.force_login(reviewer)
+    page = client.get(reverse("reports:method")).content.decode()
+    section = page[page.index("data-method-levels"):]
+    for words in ("下辖乡镇之和", "服务于该区域", "N 取该区域全部小微企业数", "Wilson", "取下辖各县目标之和"):
+        assert words in section, words
