@@ -197,6 +197,35 @@ def may_edit_regions(user) -> bool:
     return is_administrator(user)
 
 
+def may_see_region_report(user, region, campaign) -> bool:
+    """A region's page of a campaign's report (reports:region): a region the user reads
+    (may_see_region) that lies within the campaign's region."""
+    from regions.tree import is_within
+
+    if not may_see_region(user, region):
+        return False
+    return campaign is None or campaign.region_id is None or is_within(region, campaign.region)
+
+
+def report_region(user, campaign):
+    """The region whose roll-up the user's report of `campaign` shows: the campaign's region
+    when the user reads all of it; the reviewer's own region when it lies inside the
+    campaign's (a county reviewer of a city campaign: that county only); None for officers
+    (their township, no total) and when neither applies."""
+    from regions.tree import is_within
+
+    if campaign is None or not is_reviewer(user):
+        return None
+    mine = reviewer_region(user)
+    if campaign.region_id is None:
+        return mine
+    if is_within(campaign.region, mine):
+        return campaign.region
+    if is_within(mine, campaign.region):
+        return mine
+    return None
+
+
 def may_see_township(user, township) -> bool:
     from regions.tree import is_within
 

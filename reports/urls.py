@@ -15,6 +15,7 @@ from .views.exports import (
     restart_export_view,
     start_export_view,
 )
+from .views.region import RegionView
 from .views.township import QuestionView, SignOffDetailView, TownshipView
 
 app_name = "reports"
@@ -23,6 +24,7 @@ urlpatterns = [
     path("breakdowns/", BreakdownView.as_view(), name="breakdowns"),
     path("facts/", LeastKnownView.as_view(), name="least_known"),
     path("method/", MethodView.as_view(), name="method"),
+    path("region/<int:pk>/", RegionView.as_view(), name="region"),
     path("township/<int:pk>/", TownshipView.as_view(), name="township"),
     path("question/<int:pk>/", QuestionView.as_view(), name="question"),
     path("bulletins/", BulletinListView.as_view(), name="bulletins"),

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from accounts.roles import is_reviewer, may_see_phone_numbers, officer_township
+from accounts.roles import is_reviewer, may_see_phone_numbers, may_see_region_report, officer_township, report_region
 
 from ..filters import ReportFilters, filters_from_dict
 from ..models import ExportLog
 
-TABLES = ("summary", "questions", "responses")
+TABLES = ("summary", "townships", "questions", "responses")
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
@@ -31,14 +31,48 @@ class ExportJob:
     include_personal: bool
     table: str
     filter_text: str
+    region: object = None  # the region the export rolls up (its total, its rows by level); None: no region
+
+    @property
+    def total_name(self) -> str:
+        return self.region.name if self.region is not None else "全县"
 
     @classmethod
     def from_log(cls, log: ExportLog) -> ExportJob:
         filters = filters_from_dict(log.filters)
-        return cls(campaign=log.campaign, filters_obj=filters, townships=[log.township_id] if log.township_id else None,
-                   today=timezone.localdate(log.created_at), with_county=log.township_id is None,
-                   include_personal=log.include_personal, table=log.table,
-                   filter_text=describe_filters(filters, log.township))
+        if log.township_id:
+            townships, region, with_total = [log.township_id], None, False
+        else:
+            townships, region = export_scope(log)
+            with_total = townships is None or region is not None
+        text = describe_filters(filters, log.township)
+        if region is not None and (log.filters or {}).get("region"):
+            text = f"区域={region.name}，{text}"
+        return cls(campaign=log.campaign, filters_obj=filters, townships=townships,
+                   today=timezone.localdate(log.created_at), with_county=with_total,
+                   include_personal=log.include_personal, table=log.table, filter_text=text, region=region)
+
+
+def export_scope(log: ExportLog) -> tuple[list[int] | None, object]:
+    """The townships (ids; None: all of the campaign's) and the region an export covers,
+    decided again when it is built: the region it was asked for on a region page, else the
+    user's part of the campaign (a county reviewer's county of a city campaign)."""
+    from regions.models import Region
+    from regions.tree import townships_under
+
+    from ..access import report_townships
+
+    visible = report_townships(log.user, log.campaign)
+    region_id = (log.filters or {}).get("region")
+    if region_id:
+        region = Region.objects.filter(pk=region_id).first()
+        if region is None or not may_see_region_report(log.user, region, log.campaign):
+            raise PermissionError("region outside the user's reports")
+        if region.pk == log.campaign.region_id and visible is None:
+            return None, region
+        return list(townships_under(region).values_list("pk", flat=True)), region
+    region = report_region(log.user, log.campaign)
+    return (None if visible is None else list(visible.values_list("pk", flat=True))), region
 
 
 def describe_filters(filters: ReportFilters, township=None) -> str:
@@ -51,9 +85,10 @@ def describe_filters(filters: ReportFilters, township=None) -> str:
 
 
 def start_export(user, campaign, fmt: str, filters: ReportFilters, township=None, table: str = "",
-                 personal: bool = False) -> ExportLog:
+                 personal: bool = False, region=None) -> ExportLog:
     """Record the export and queue it. An officer's export is always limited to their
-    own township; personal data only for users allowed to see it."""
+    own township; personal data only for users allowed to see it. `region`: a region page's
+    export (checked by the caller), kept with the filters."""
     own = officer_township(user)
     if not is_reviewer(user):
         township = own
@@ -64,7 +99,8 @@ def start_export(user, campaign, fmt: str, filters: ReportFilters, township=None
     include_personal = bool(personal) and (township is not None and may_see_phone_numbers(user, township)
                                            or is_reviewer(user))
     log = ExportLog.objects.create(user=user, campaign=campaign, township=township, format=fmt, table=table,
-                                   filters=filters.as_dict(), include_personal=include_personal)
+                                   filters=filters.as_dict() | ({"region": region.pk} if region and not township else {}),
+                                   include_personal=include_personal)
     from ..tasks import run_export
 
     # The log row is committed already (autocommit), so a worker can pick the task up.

@@ -9,6 +9,7 @@ the report's other filters (channel, industry, dates), which concern survey resp
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from campaigns.models import Township
 from followups.outcomes import OutcomeRow, county_outcome, township_outcomes
@@ -44,4 +45,6 @@ def outcome_rows(job) -> Iterator[list]:
     rows = township_outcomes(job.campaign, townships)
     yield from (_row(r) for r in rows)
     if job.with_county:
-        yield _row(county_outcome(rows))
+        total = county_outcome(rows)
+        region = getattr(job, "region", None)
+        yield _row(replace(total, name=region.name) if region is not None else total)

@@ -16,7 +16,8 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from django.conf import settings
 
 from ..questions import least_known, question_rates
-from ..rollup import county_row, records, township_rollup
+from ..rollup import records
+from .levels import COUNTY_HEADER, LEVEL_HEADERS, summary_tables
 from .tables import method_lines, status_text
 
 FONT = "WQY"
@@ -60,6 +61,23 @@ def _chart(rows: list[dict], width: float) -> Drawing:
     return d
 
 
+def _summary_table(name_headers: list[str], rows: list[dict], with_county: bool) -> Table:
+    data = [[*name_headers, "小微企业", "未参保", "扫码", "有效答卷", "不计入", "覆盖率", "知晓率", "95%区间", "平均分",
+             "误差±", "目标", "进度"]]
+    for r in rows:
+        interval = "—" if r["awareness_low"] is None else f"{_pct(r['awareness_low'])}–{_pct(r['awareness_high'])}"
+        data.append([*([r["county"]] if with_county else []), r["name"] + ("*" if r["too_small"] else ""), r["firms"],
+                     r["uninsured"], r["scans"], r["responses"], r["out_of_population"], _pct(r["coverage"]),
+                     _pct(r["awareness"]), interval, _num(r["mean_score"]),
+                     _pct(r["margin"]) + ("（普查）" if r["census"] else ""),
+                     r["target"] or "—", status_text(r["status"], r["closed"])])
+    table = Table(data, repeatRows=1)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
+                               ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5"))]))
+    return table
+
+
 def build_pdf(job, progress=None) -> tuple[bytes, int]:
     _register_font()
     styles = {
@@ -67,33 +85,27 @@ def build_pdf(job, progress=None) -> tuple[bytes, int]:
         "h": ParagraphStyle("h", fontName=FONT, fontSize=15, leading=22, spaceAfter=6),
         "p": ParagraphStyle("p", fontName=FONT, fontSize=10, leading=15),
     }
-    frame = township_rollup(job.campaign, job.filters_obj, job.townships, job.today)
-    rows = records(frame)
+    tables = summary_tables(job.campaign, job.filters_obj, job.townships, job.today, job.with_county, job.region)
+    rows = tables.townships
     story = [Spacer(1, 40 * mm), Paragraph(f"{job.campaign.name}", styles["title"]),
              Paragraph("小微企业工伤保险政策知晓度调查 统计报告", styles["h"]),
              Paragraph(f"统计截至：{job.today:%Y年%m月%d日}　报送截止：{job.campaign.deadline:%Y年%m月%d日}", styles["p"]),
              Paragraph(f"筛选条件：{job.filter_text}", styles["p"]), PageBreak()]
-    table_rows = list(rows) + ([county_row(frame, job.campaign, job.today)] if job.with_county else [])
-    data = [["乡镇", "小微企业", "未参保", "扫码", "有效答卷", "不计入", "覆盖率", "知晓率", "95%区间", "平均分", "误差±",
-             "目标", "进度"]]
-    for r in table_rows:
-        interval = "—" if r["awareness_low"] is None else f"{_pct(r['awareness_low'])}–{_pct(r['awareness_high'])}"
-        data.append([r["name"] + ("*" if r["too_small"] else ""), r["firms"], r["uninsured"], r["scans"], r["responses"],
-                     r["out_of_population"], _pct(r["coverage"]), _pct(r["awareness"]), interval, _num(r["mean_score"]),
-                     _pct(r["margin"]) + ("（普查）" if r["census"] else ""),
-                     r["target"] or "—", status_text(r["status"], r["closed"])])
-    table = Table(data, repeatRows=1)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
-                               ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5"))]))
+    level_name = LEVEL_HEADERS[tables.level]
+    story += [Paragraph(f"各{level_name}汇总", styles["h"]), _summary_table([level_name], tables.summary, False)]
+    if tables.by_level:
+        story += [Paragraph("各乡镇汇总", styles["h"]), _summary_table([COUNTY_HEADER, "乡镇"], rows, True)]
     page_w = landscape(A4)[0] - 30 * mm
-    story += [Paragraph("各乡镇汇总", styles["h"]), table, Paragraph("* 样本过少（少于30份），仅供参考。", styles["p"]),
+    story += [Paragraph("* 样本过少（少于30份），仅供参考。", styles["p"]),
               Paragraph("有效答卷只含企业名录内小微企业的答卷，比率、区间和误差只按这些答卷计算；“不计入”为名录外（含外县）"
-                        "及中型、大型、无法判定规模企业的答卷，单独计数。全县通用渠道的扫码只计入全县合计。", styles["p"]),
-              PageBreak(), Paragraph("各乡镇知晓率（95% Wilson 置信区间）", styles["h"]), _chart(rows, page_w), PageBreak()]
+                        "及中型、大型、无法判定规模企业的答卷，单独计数。不属于乡镇的通用渠道的扫码只计入其服务区域的合计。",
+                        styles["p"]),
+              PageBreak(), Paragraph(f"各{level_name}知晓率（95% Wilson 置信区间）", styles["h"]), _chart(tables.children, page_w),
+              PageBreak()]
     rates = question_rates(job.campaign, job.filters_obj, job.townships)
     for i, r in enumerate(rows):
-        story += [Paragraph(r["name"], styles["h"]),
+        heading = f"{r['county']} · {r['name']}" if tables.by_level else r["name"]
+        story += [Paragraph(heading, styles["h"]),
                   Paragraph(f"小微企业 {r['firms']} 家（未参保 {r['uninsured']} 家），扫码 {r['scans']} 次，有效答卷 {r['responses']} 份"
                             f"（另有不计入统计的答卷 {r['out_of_population']} 份：名录外 {r['unregistered']} 份，"
                             f"非小微企业 {r['not_small_micro']} 份），"

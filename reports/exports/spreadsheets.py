@@ -12,6 +12,7 @@ from xlsxwriter.utility import _preserve_whitespace, _utf16_len, _utf16_truncate
 from xlsxwriter.xmlwriter import XMLwriter
 
 from .cells import neutralise_row
+from .levels import summary_columns, summary_tables, township_columns
 from .outcome_sheet import outcome_columns, outcome_rows
 from .tables import (
     QUESTION_COLUMNS,
@@ -20,13 +21,13 @@ from .tables import (
     question_rows,
     response_headers,
     response_rows,
-    summary_rows,
+    table_values,
 )
 
 # Number formats per summary / question column; others are text or whole numbers.
 PERCENT_KEYS = {"coverage", "awareness", "awareness_low", "awareness_high", "insured_share", "margin", "rate", "low", "high"}
 DECIMAL_KEYS = {"mean_score"}
-WIDE_KEYS = {"name": 16, "text": 40, "policy_title": 28, "policy_url": 36, "status": 16, "township": 12}
+WIDE_KEYS = {"name": 16, "county": 14, "text": 40, "policy_title": 28, "policy_url": 36, "status": 16, "township": 12}
 LABEL_NOTES = [
     "明细表中：是/否/不清楚为企业的回答；“计入统计”为“是”的答卷才参与比率计算。",
     "行业为国民经济行业分类（GB/T 4754-2017）门类名称；企业规模按《统计上大中小微型企业划分办法》。",
@@ -132,10 +133,14 @@ def build_xlsx(job, progress=None) -> tuple[bytes, int]:
             sheet.append(neutralise_row(row))
         return sheet.close()
 
-    write(_Sheet(wb, formats, "汇总", *_keyed(SUMMARY_COLUMNS)),
-          summary_rows(job.campaign, job.filters_obj, job.townships, job.today, job.with_county))
+    tables = summary_tables(job.campaign, job.filters_obj, job.townships, job.today, job.with_county, job.region)
+    write(_Sheet(wb, formats, "汇总", *_keyed(summary_columns(SUMMARY_COLUMNS, tables.level))),
+          table_values(tables.summary, SUMMARY_COLUMNS))
+    if tables.by_level:  # a city's (province's) export: its counties (cities) above, every township here
+        columns = township_columns(SUMMARY_COLUMNS)
+        write(_Sheet(wb, formats, "乡镇汇总", *_keyed(columns)), table_values(tables.townships, columns))
     write(_Sheet(wb, formats, "题目", *_keyed(QUESTION_COLUMNS)),
-          question_rows(job.campaign, job.filters_obj, job.townships, job.with_county))
+          question_rows(job.campaign, job.filters_obj, job.townships, job.with_county, job.total_name))
     headers, questions = response_headers(job.campaign, job.include_personal)
     fixed = len(headers) - len(questions)
     widths = [10, 10] + ([30, 22] if job.include_personal else []) + [12, 17, 22, 10, 14, 8, 8, 12, 10]
@@ -153,12 +158,18 @@ def build_csv(job, progress=None) -> tuple[bytes, int]:
     """One table (summary, questions or responses) as CSV in UTF-8 with BOM."""
     out = io.StringIO()
     writer = csv.writer(out)
-    if job.table == "summary":
-        headers, rows = [h for _, h in SUMMARY_COLUMNS], summary_rows(job.campaign, job.filters_obj, job.townships,
-                                                                        job.today, job.with_county)
+    if job.table in ("summary", "townships"):
+        tables = summary_tables(job.campaign, job.filters_obj, job.townships, job.today, job.with_county, job.region)
+        if job.table == "summary":
+            columns = summary_columns(SUMMARY_COLUMNS, tables.level)
+            rows = table_values(tables.summary, columns)
+        else:  # every township with its county
+            columns = township_columns(SUMMARY_COLUMNS)
+            rows = table_values(tables.townships, columns)
+        headers = [h for _, h in columns]
     elif job.table == "questions":
         headers, rows = [h for _, h in QUESTION_COLUMNS], question_rows(job.campaign, job.filters_obj, job.townships,
-                                                                          job.with_county)
+                                                                          job.with_county, job.total_name)
     else:
         headers, _ = response_headers(job.campaign, job.include_personal)
         rows = response_rows(job.campaign, job.filters_obj, job.townships, job.include_personal, progress)

@@ -13,7 +13,8 @@ from surveys.models import Answer, Question, Response
 from ..filters import ReportFilters
 from ..labels import YES_NO_LABELS, industry_label, number
 from ..questions import least_known, population_sizes, question_rates
-from ..rollup import campaign_responses, county_row, records, township_rollup
+from ..rollup import campaign_responses, records
+from .levels import summary_tables
 
 STATUS_LABELS = {"reached": "已达标", "on_track": "按进度", "at_risk": "有风险", "no_target": "无目标",
                  "missed": "未达标", "closed": "已截止"}
@@ -52,23 +53,27 @@ def rounded(key: str, value):
     return value
 
 
-def summary_rows(campaign, filters: ReportFilters, townships, today: datetime.date, with_county: bool) -> list[list]:
-    frame = township_rollup(campaign, filters, townships, today)
-    rows = records(frame)
-    if with_county:
-        rows.append(county_row(frame, campaign, today))
+def table_values(rows: list[dict], columns) -> list[list]:
+    """Rows as exported: rates rounded, yes/no in words, the status as shown."""
     return [[status_text(row["status"], row.get("closed")) if key == "status" else rounded(key, row.get(key))
-             for key, _ in SUMMARY_COLUMNS] for row in rows]
+             for key, _ in columns] for row in rows]
 
 
-def question_rows(campaign, filters: ReportFilters, townships, with_county: bool) -> list[list]:
+def summary_rows(campaign, filters: ReportFilters, townships, today: datetime.date, with_county: bool,
+                 region=None) -> list[list]:
+    """The summary table: the rows one level below `region` (townships of a county) and its total."""
+    return table_values(summary_tables(campaign, filters, townships, today, with_county, region).summary,
+                        SUMMARY_COLUMNS)
+
+
+def question_rows(campaign, filters: ReportFilters, townships, with_county: bool, total_name: str = "全县") -> list[list]:
     rates = question_rates(campaign, filters, townships)
     per_township = rates[1]
     names = dict(Township.objects.values_list("id", "name"))
     out = []
     if with_county:
         for row in records(least_known(campaign, filters, townships, rates=rates)):
-            out.append([rounded(k, "全县" if k == "township" else row.get(k)) for k, _ in QUESTION_COLUMNS])
+            out.append([rounded(k, total_name if k == "township" else row.get(k)) for k, _ in QUESTION_COLUMNS])
     town_ids = sorted(set(per_township["township_id"])) if not per_township.empty else []
     populations = population_sizes(campaign, filters, townships)
     for town_id in town_ids:
@@ -183,5 +188,7 @@ def method_lines() -> list[str]:
         "漏斗：扫码（同一设备每渠道每天计一次，链接预览、搜索引擎等抓取不计）≥ 打开问卷（问卷页面发给浏览器，"
         "同一设备当天刷新不重复计）≥ 提交（表单送达校验，含未通过校验的）≥ 有效答卷。",
         "扫码次数按渠道统计，不受行业、规模筛选影响；全县通用渠道的扫码不属于任何乡镇，只计入全县合计。",
+        "县（市、区）、市、省的行：计数为下辖乡镇之和（扫码另加服务该区域的通用渠道），比率、Wilson 区间和误差范围按合计"
+        "重新计算，N 为该区域全部小微企业数；目标取行动为该区域设定的目标，否则取下级目标之和。",
         "导出的文字单元格若以 = + - @ 开头，前面加 ' 以防被电子表格当作公式执行。",
     ]

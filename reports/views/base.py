@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from accounts.roles import is_reviewer, visible_campaigns
+from accounts.roles import is_reviewer, may_see_region_report, report_region, visible_campaigns
 from campaigns.models import Campaign
 
 from ..access import report_townships, require_reports
@@ -40,19 +40,35 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         self.check_access(request.user)
-        self.load_objects(request, **kwargs)
         self.today = timezone.localdate()
         self.campaign = selected_campaign(request)
+        self.load_objects(request, **kwargs)
         self.form = ReportFilterForm(request.GET)
         self.filters = self.form.filters() if self.uses_filters else ReportFilters()
         self.townships = report_townships(request.user, self.campaign)
         # Sees the campaign's whole region: its total, approval and every township.
         self.bureau_wide = is_reviewer(request.user) and self.townships is None
+        # The region whose total and rows the dashboard shows (reports.drilldown).
+        self.scope = report_region(request.user, self.campaign)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": reverse("reports:dashboard"), "label": _("统计报表")},
-                {"url": "", "label": self.get_page_title()}]
+        return [*self.breadcrumbs_items, {"url": f"{reverse('reports:dashboard')}?{self.query()}", "label": _("统计报表")},
+                *self.region_crumbs(), {"url": "", "label": self.get_page_title()}]
+
+    def region_crumbs(self, region=None) -> list[dict]:
+        """Breadcrumbs from below the campaign's region down to `region`: each a link to its
+        page when the user may open it, else its name only."""
+        from ..drilldown import region_path
+
+        if region is None or self.campaign is None:
+            return []
+        crumbs = []
+        for node in region_path(self.campaign, region):
+            url = (f"{reverse('reports:region', args=[node.pk])}?{self.query()}"
+                   if may_see_region_report(self.request.user, node, self.campaign) else None)
+            crumbs.append({"url": url, "label": node.name})
+        return crumbs
 
     def query(self, **extra) -> str:
         """The current campaign and filters as a query string (for links and exports)."""

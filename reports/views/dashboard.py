@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.utils.translation import gettext_lazy as _
 
 from ..breakdowns import breakdown, channel_funnel, funnel_total, weekly_responses
 from ..charts import awareness_chart_svg
+from ..drilldown import child_level, child_rows, region_total
 from ..questions import least_known
-from ..rollup import county_row, records, township_rollup
+from ..rollup import records, township_rollup
 from ..signoff import changes_since, latest_county_approval, latest_signoffs
 from ..trend import weekly_series
 from ..trend_chart import trend_chart_svg
@@ -14,8 +17,9 @@ from .base import ReportView
 
 
 class DashboardView(ReportView):
-    """County overview: one row per township the user may see, the county total for
-    bureau-wide readers, the awareness chart and the sign-off state."""
+    """Overview of the region the user reads (report_region): one row per township of a
+    county, per county of a city, per city of a province, with the region's total on top
+    of the drill-down (reports:region), the awareness chart and the sign-off state."""
 
     page_title = _("统计报表")
     template_name = "reports/dashboard.html"
@@ -26,28 +30,41 @@ class DashboardView(ReportView):
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": _("统计报表")}]
 
+    def rollup_townships(self):
+        """The townships to roll up: those the user may see (None: the campaign's all)."""
+        return self.townships
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.campaign is None:
             return context
-        frame = township_rollup(self.campaign, self.filters, self.townships, self.today)
-        rows = records(frame)
+        townships = self.rollup_townships()
+        frame = township_rollup(self.campaign, self.filters, townships, self.today)
         signoffs = latest_signoffs(self.campaign)
-        for row in rows:
-            row["signoff"] = signoffs.get(row["township_id"])
+        rows = child_rows(frame, self.campaign, self.scope, self.today, signoffs)
+        total = (region_total(frame, self.campaign, self.scope, self.today)
+                 if self.scope is not None or self.bureau_wide else None)
+        level = child_level(self.scope)
         context.update({
             "rows": rows,
-            "county": county_row(frame, self.campaign, self.today) if self.bureau_wide else None,
+            "total": total,
+            "child_level": level or "township",
+            "county": total if self.bureau_wide else None,
             "chart": awareness_chart_svg(rows),
-            "signed_count": sum(1 for row in rows if row["signoff"]),
+            "signed_count": int(frame["township_id"].isin(list(signoffs)).sum()),
+            "township_count": len(frame),
             "any_too_small": any(row["too_small"] for row in rows),
         })
-        county_trend, township_trends = weekly_series(self.campaign, self.filters, self.townships, self.today)
-        # The chart: the county for bureau-wide readers, else the (first) township the user sees.
-        shown = county_trend if self.bureau_wide or not township_trends else township_trends[0]
+        county_trend, township_trends = weekly_series(self.campaign, self.filters, townships, self.today)
+        if total is not None:
+            county_trend = replace(county_trend, name=total["name"])
+        if level is not None:  # a city's or province's page: the region's line, not every township's
+            township_trends = []
+        # The chart: the region's line when it has a total, else the (first) township the user sees.
+        shown = county_trend if total is not None or not township_trends else township_trends[0]
         context.update({
             "trend_chart": trend_chart_svg(shown),
-            "trend_series": ([county_trend] if self.bureau_wide else []) + township_trends,
+            "trend_series": ([county_trend] if total is not None else []) + township_trends,
         })
         if self.bureau_wide:
             approval = latest_county_approval(self.campaign)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import AuditEntry
-from accounts.roles import may_download_export
+from accounts.roles import may_download_export, may_see_region_report
 from core.jobs import sweep_stale_jobs
 
 from ..access import require_administrator, require_reports, township_for
@@ -34,8 +34,10 @@ def start_export_view(request, fmt: str):
         messages.error(request, _g("筛选条件有误，未导出：%(errors)s") % {"errors": errors})
         return redirect(f"{reverse('reports:dashboard')}?campaign={campaign.pk}")
     township = township_for(request.user, request.POST["township"]) if request.POST.get("township") else None
+    region = _region_from_post(request, campaign) if request.POST.get("region") and township is None else None
     log = start_export(request.user, campaign, fmt, form.filters(), township=township,
-                       table=request.POST.get("table", ""), personal=request.POST.get("personal") == "1")
+                       table=request.POST.get("table", ""), personal=request.POST.get("personal") == "1",
+                       region=region)
     if log.status == ExportLog.Status.DONE:
         return redirect("private_export_file", pk=log.pk)
     return redirect("reports:export_status", pk=log.pk)
@@ -48,6 +50,17 @@ def _campaign_from_post(request):
     if not pk.isdigit():
         raise Http404
     return get_object_or_404(Campaign, pk=int(pk))
+
+
+def _region_from_post(request, campaign):
+    """A region page's export: the region, or 404 outside the user's part of the campaign."""
+    from regions.models import Region
+
+    pk = request.POST.get("region", "")
+    region = Region.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+    if region is None or not may_see_region_report(request.user, region, campaign):
+        raise Http404
+    return region
 
 
 def _own_export(request, pk) -> ExportLog:

@@ -38,6 +38,12 @@ class TownshipView(ReportView):
     def get_page_title(self):
         return self.township.name
 
+    def region_crumbs(self, region=None):
+        # A campaign above the county: 统计报表 → (city →) county → township.
+        if self.campaign is None or self.campaign.region_id is None:
+            return []
+        return super().region_crumbs(self.township.county)
+
     def post(self, request, *args, **kwargs):
         if not may_confirm_township(request.user, self.township):
             raise PermissionDenied

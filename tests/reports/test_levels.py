@@ -1,0 +1,130 @@
+"""Roll-ups above the county, checked independently: every township, county and city figure
+of a city campaign (tests/reports/levels_world.py, answers sent through the public survey)
+recomputed from the raw rows that were sent, with pandas and statsmodels' Wilson interval
+(z = 1.96·√f for the finite-population factor f, as in test_independent_check), and
+compared to the dashboard (county rows + city total) and the county pages (township rows +
+county total) to 1e-9."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from django.urls import reverse
+
+from accounts import roles
+
+from .levels_world import COUNTY_TARGETS, DAYS_LEFT, FANGCHENG, NANYANG, PLAN, TANGHE, TOWNSHIP_TARGETS, build_city
+from .test_independent_check import N0, RECENT_DAYS, Z, assert_same, wilson_statsmodels
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city(townships, settings):
+    return build_city(settings)
+
+
+@pytest.fixture
+def city_reviewer(make_user, city):
+    user = make_user(roles.REVIEWER)
+    user.profile.region = city.regions[NANYANG]
+    user.profile.save()
+    return user
+
+
+def figures(name, rows, pop, scans, target, default_target=True):
+    """Every figure of one row from the raw rows sent and the registry's population."""
+    counted = rows[rows["counted"]]
+    n, big_n = len(counted), len(pop)
+    passed = int(counted["passed"].sum())
+    f = 0.0 if n >= big_n else (big_n - n) / (big_n - 1) if big_n > 1 else 1.0
+    if target is None and default_target:
+        target = math.ceil(N0 / (1 + (N0 - 1) / big_n)) if big_n else None
+    projected = n + n / RECENT_DAYS * DAYS_LEFT  # every answer was sent today
+    status = "no_target" if not target else "reached" if n >= target else \
+        "on_track" if projected >= target else "at_risk"
+    low, high = wilson_statsmodels(passed, n, big_n)
+    return {
+        "name": name, "firms": big_n, "uninsured": int((~pop["insured"]).sum()), "scans": scans,
+        "responses": n, "responding_firms": n, "passed": passed, "coverage": n / big_n if big_n else None,
+        "awareness": passed / n if n else None, "awareness_low": low, "awareness_high": high,
+        "mean_score": counted["score"].mean() if n else None,
+        "insured_share": (counted["insured"] == "yes").sum() / n if n else None,
+        "margin": Z * math.sqrt(0.25 / n) * math.sqrt(f) if n else None, "census": bool(n) and n == big_n,
+        "out_of_population": len(rows) - n, "unregistered": int((~rows["registered"]).sum()),
+        "not_small_micro": int((rows["registered"] & ~rows["counted"]).sum()), "target": target, "status": status,
+    }
+
+
+def expected(city):
+    """Township, county and city rows recomputed from what was sent."""
+    registry = city.firms.set_index("uscc")
+    sent = city.sent.copy()
+    sent["registered"] = sent["uscc"].isin(registry.index)
+    sent["township"] = sent["uscc"].map(registry["township"]).where(sent["registered"], sent["fallback"])
+    sent["counted"] = sent["registered"] & sent["uscc"].map(registry["size"]).isin(["small", "micro"])
+    sent["passed"] = sent["score"] >= city.campaign.survey.pass_mark
+    county_of = {name: plan[1] for name, plan in PLAN.items()}
+    sent["county"] = sent["township"].map(county_of)
+    population = city.firms[city.firms["size"].isin(["small", "micro"])].copy()
+    population["county"] = population["township"].map(county_of)
+    towns = {name: figures(name, sent[sent["township"] == name], population[population["township"] == name],
+                           city.scans.get(name, 0), TOWNSHIP_TARGETS.get(name)) for name in PLAN}
+    counties = {}
+    for code in (FANGCHENG, TANGHE):
+        names = [name for name in PLAN if county_of[name] == code]
+        target = COUNTY_TARGETS.get(code, sum(towns[name]["target"] or 0 for name in names) or None)
+        scans = sum(towns[name]["scans"] for name in names) + city.scans.get(code, 0)
+        counties[code] = figures(city.regions[code].name, sent[sent["county"] == code],
+                                 population[population["county"] == code], scans, target, default_target=False)
+    city_target = sum(row["target"] or 0 for row in counties.values()) or None
+    total = figures("南阳市", sent, population, sum(city.scans.values()), city_target, default_target=False)
+    return towns, counties, total
+
+
+def test_city_dashboard_and_county_pages_recomputed_independently(client, city, city_reviewer):
+    towns, counties, total = expected(city)
+    assert 50 <= len(city.sent) <= 120
+    client.force_login(city_reviewer)
+    page = client.get(reverse("reports:dashboard") + f"?campaign={city.campaign.pk}")
+    assert page.status_code == 200
+    rows = {row["name"]: row for row in page.context["rows"]}
+    assert list(rows) == ["方城县", "唐河县"]  # code order, one row per county
+    for want in counties.values():
+        assert_same(rows[want["name"]], want)
+    assert_same(page.context["total"], total)
+    for code, want in counties.items():
+        region = city.regions[code]
+        page = client.get(reverse("reports:region", args=[region.pk]) + f"?campaign={city.campaign.pk}")
+        assert page.status_code == 200
+        assert_same(page.context["total"], want)
+        shown = {row["name"]: row for row in page.context["rows"]}
+        assert set(shown) == {name for name, plan in PLAN.items() if plan[1] == code}
+        for name, row in shown.items():
+            assert_same(row, towns[name])
+    # The cases the world was built for, as they came out of the seed.
+    assert towns["释之乡"]["census"] and towns["杨集镇"]["responses"] == 0
+    assert counties[TANGHE]["target"] == COUNTY_TARGETS[TANGHE]
+    assert counties[FANGCHENG]["scans"] == 3 + 4 and total["scans"] == 3 + 2 + 4 + 5
+
+
+def test_city_export_carries_counties_and_city_total(client, city, city_reviewer):
+    import io
+
+    from openpyxl import load_workbook
+
+    _towns, counties, total = expected(city)
+    client.force_login(city_reviewer)
+    response = client.post(reverse("reports:export", args=["xlsx"]), {"campaign": city.campaign.pk}, follow=True)
+    wb = load_workbook(io.BytesIO(response.content), read_only=True)
+    assert wb.sheetnames[:3] == ["汇总", "乡镇汇总", "题目"]
+    summary = pd.DataFrame(list(wb["汇总"].values)[1:], columns=next(wb["汇总"].values))
+    assert list(summary["县（市、区）"]) == ["方城县", "唐河县", "南阳市"]
+    by_name = summary.set_index("县（市、区）")
+    for want in [*counties.values(), total]:
+        assert by_name.loc[want["name"], "有效答卷"] == want["responses"]
+        assert abs(by_name.loc[want["name"], "知晓率下限(95%)"] - round(want["awareness_low"], 4)) < 1e-9
+    towns = pd.DataFrame(list(wb["乡镇汇总"].values)[1:], columns=next(wb["乡镇汇总"].values))
+    assert dict(zip(towns["乡镇"], towns["所属县（市、区）"], strict=True)) == {
+        name: city.regions[plan[1]].name for name, plan in PLAN.items()}
