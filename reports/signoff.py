@@ -225,3 +225,26 @@ def changes_since(signoff: SignOff, today: datetime.date | None = None, now_row:
     now = now_row if now_row is not None else current_row(signoff, today)
     return [Change(key, str(label), frozen.get(key), now.get(key)) for key, label in TRACKED_FIGURES
             if key in frozen and _differs(frozen.get(key), now.get(key))]
+
+
+def approval_context(user, campaign, region=None, today: datetime.date | None = None) -> dict:
+    """What a page shows of the approval of `region` (the campaign's own when None), for
+    reports/includes/county_approval.html: the latest approval and what moved since, the
+    children still unconfirmed/unapproved, whether `user` may approve, and for a city its
+    counties' latest approvals (county id → SignOff)."""
+    from accounts.roles import may_approve_region, sees_everything
+
+    region = region or (campaign.region if campaign.region_id else None)
+    approval = latest_region_approval(campaign, region)
+    counties = []
+    if region is not None and region.level != "county":
+        approvals = region_approvals(campaign)
+        counties = [(county, approvals.get(county.pk)) for county in child_counties(region)]
+    return {
+        "approval": approval,
+        "approval_changes": changes_since(approval, today) if approval else [],
+        "approval_region": region,
+        "approval_unapproved": unapproved_children(campaign, region),
+        "may_approve": may_approve_region(user, region) if region is not None else sees_everything(user),
+        "county_approvals": counties,
+    }
