@@ -23,7 +23,7 @@ from .filters import ReportFilters
 from .levels import region_rows
 from .models import Bulletin
 from .questions import least_known
-from .rollup import county_row, records, township_rollup
+from .rollup import campaign_townships, county_row, records, township_rollup
 from .signoff import changes_since, latest_county_approval, latest_signoffs, region_approvals
 
 LEAST_KNOWN_FACTS = 3
@@ -118,7 +118,8 @@ def compute_figures(campaign, period_end: datetime.date, today: datetime.date | 
     unfiltered = {r["township_id"]: r for r in records(unfiltered_frame)}
     signoffs = latest_signoffs(campaign)
     level = campaign.region.level if campaign.region_id else "county"
-    facts = records(least_known(campaign, filters))[:LEAST_KNOWN_FACTS]
+    # Scoped to the campaign's townships: another campaign may share the survey.
+    facts = records(least_known(campaign, filters, campaign_townships(campaign)))[:LEAST_KNOWN_FACTS]
     townships = [{"township_id": r["township_id"], "county_id": r["county_id"], **{k: r[k] for k in KEEP},
                   "signoff": _signoff_state(signoffs.get(r["township_id"]), unfiltered.get(r["township_id"]))}
                  for r in rows]

@@ -55,6 +55,7 @@ def county_ranking(figures: dict, previous: dict | None, styles, width: float) -
     data.append(["", "全市合计", total["responses"], _pct(total["coverage"]), "", _pct(total["awareness"]), "", ""])
     behind = behind_target(figures, "counties")
     return [
+        CondPageBreak(50 * mm),
         Paragraph("二、各县（市、区）排名", styles["h"]),
         Paragraph("按覆盖率由高到低排列，同时列出知晓率名次；“较上期”为与上期通报相比的变化"
                   + ("。" if previous else "（本期为首期通报，无上期数据）。") + "各县（市、区）所辖乡镇（街道）情况见附件。",
