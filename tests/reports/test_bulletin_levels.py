@@ -67,6 +67,7 @@ def test_city_bulletin_ranks_counties_with_independently_recomputed_totals(clien
     assert counties["方城县"]["approval"] == "已审核" and counties["唐河县"]["approval"] == "未审核"
     assert {t["name"] for t in figures["townships"]} == {"广阳镇", "拐河镇", "滨河街道", "桐寨铺镇"}  # no Dongzhi township
     assert [f["answered"] for f in figures["facts"]] == [6, 6, 6]  # the city's answers only (Dongzhi shares the survey)
+    assert figures["trend"][-1]["cumulative"] == 6 and figures["outcomes"]["targets"] == 11  # 14 firms, 3 insured
 
     late_response(city)  # after issuing: the bulletin never changes
     draft.refresh_from_db()
