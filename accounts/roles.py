@@ -226,6 +226,25 @@ def report_region(user, campaign):
     return None
 
 
+def may_approve_region(user, region) -> bool:
+    """A county's or a city's approval (reports.signoff): a reviewer whose region contains it
+    (a county reviewer approves their county; a city reviewer the city and, on a county's
+    behalf, any county of it); administrators and unbound reviewers any; officers never. A
+    reviewer who may not see the region gets 404 (may_see_region), others 403."""
+    return region is not None and is_reviewer(user) and may_see_region(user, region)
+
+
+def may_issue_bulletin(user, campaign) -> bool:
+    """Draft, issue and read a campaign's 通报: reviewers whose region contains the
+    campaign's region (a campaign without a region: reviewers of the whole deployment)."""
+    from regions.tree import is_within
+
+    if campaign is None or not is_reviewer(user):
+        return False
+    mine = reviewer_region(user)
+    return mine is None or (campaign.region_id is not None and is_within(campaign.region, mine))
+
+
 def may_see_township(user, township) -> bool:
     from regions.tree import is_within
 

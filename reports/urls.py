@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views.approval import CountyApprovalView
+from .views.approval import CountyApprovalView, RegionApprovalView, SignOffDetailView
 from .views.bulletins import (
     BulletinListView,
     bulletin_edit_view,
@@ -16,7 +16,7 @@ from .views.exports import (
     start_export_view,
 )
 from .views.region import RegionView
-from .views.township import QuestionView, SignOffDetailView, TownshipView
+from .views.township import QuestionView, TownshipView
 
 app_name = "reports"
 urlpatterns = [
@@ -33,6 +33,7 @@ urlpatterns = [
     path("bulletins/<int:pk>/issue/", bulletin_issue_view, name="bulletin_issue"),
     path("bulletins/<int:pk>/pdf/", bulletin_pdf_view, name="bulletin_pdf"),
     path("approve/", CountyApprovalView.as_view(), name="approve_county"),
+    path("approve/<int:region_pk>/", RegionApprovalView.as_view(), name="approve_region"),
     path("signoff/<int:pk>/", SignOffDetailView.as_view(), name="signoff"),
     path("export/<str:fmt>/", start_export_view, name="export"),
     path("exports/", ExportLogView.as_view(), name="export_log"),

@@ -1,6 +1,7 @@
-"""The 通报 as an A4 PDF in the form of a county bureau's official document: red header
-with the issuing bureau and document number, title, addressee, numbered sections, the
-ranking table, a signature and seal block and "第 X 页 共 Y 页" on every page."""
+"""The 通报 as an A4 PDF in the form of a bureau's official document: red header with the
+issuing bureau and document number, title, addressee, numbered sections, the ranking table,
+a signature and seal block and "第 X 页 共 Y 页" on every page. A county's ranks its
+townships; a city's ranks its counties, with their townships in the 附件 (bulletin_city)."""
 
 from __future__ import annotations
 
@@ -18,32 +19,15 @@ from reportlab.platypus.flowables import HRFlowable
 
 from ..bulletin_outcomes import outcome_text
 from ..bulletins import behind_target, figures_of, previous_issued, ranking
+from .bulletin_city import ADDRESSEE, REQUIREMENTS, city_summary, county_ranking, township_annex
+from .bulletin_text import change_text as _change
+from .bulletin_text import date_text as _date
+from .bulletin_text import pct as _pct
 from .pdf import FONT, _register_font
 
 RED = colors.HexColor("#c00000")
 PAGE_W, PAGE_H = A4
 MARGINS = {"leftMargin": 28 * mm, "rightMargin": 26 * mm, "topMargin": 30 * mm, "bottomMargin": 28 * mm}
-
-
-def _date(value) -> str:
-    d = datetime.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-def _pct(x) -> str:
-    return "—" if x is None else f"{x * 100:.1f}%"
-
-
-def _change(points, rank_change) -> str:
-    """"+2.5，升2位" (percentage points and ranks); "—" without a figure to compare."""
-    if points is None:
-        return "—"
-    text = f"{points:+.1f}"
-    if rank_change:
-        text += f"，{'升' if rank_change > 0 else '降'}{abs(rank_change)}位"
-    elif rank_change == 0:
-        text += "，持平"
-    return text
 
 
 class NumberedCanvas(canvas.Canvas):
@@ -120,7 +104,9 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def summary_text(bulletin, figures: dict, previous: dict | None) -> str:
     c = figures["county"]
-    text = (f"截至{_date(figures['as_of'])}，全县名录内小微企业{c['firms']}家，已有{c['responses']}家完成问卷，"
+    city = figures.get("level", "county") != "county"
+    scope = "全市" if city else "全县"
+    text = (f"截至{_date(figures['as_of'])}，{scope}名录内小微企业{c['firms']}家，已有{c['responses']}家完成问卷，"
             f"覆盖率{_pct(c['coverage'])}；其中达到知晓标准的{c['passed']}家，知晓率{_pct(c['awareness'])}")
     if c["awareness_low"] is not None:
         text += f"（95%置信区间{_pct(c['awareness_low'])}—{_pct(c['awareness_high'])}）"
@@ -130,6 +116,8 @@ def summary_text(bulletin, figures: dict, previous: dict | None) -> str:
         cov = None if c["coverage"] is None or before["coverage"] is None else (c["coverage"] - before["coverage"]) * 100
         aw = None if c["awareness"] is None or before["awareness"] is None else (c["awareness"] - before["awareness"]) * 100
         text += (f"与上期通报（数据截至{_date(previous['as_of'])}）相比，覆盖率{_moved(cov)}，知晓率{_moved(aw)}。")
+    if city:
+        return text + city_summary(figures)
     rows = figures["townships"]
     reached = sum(1 for r in rows if r["status"] in ("reached", "on_track"))
     behind = behind_target(figures)
@@ -169,8 +157,8 @@ def _ranking_table(rows: list[dict], styles, width: float) -> Table:
     return table
 
 
-def _trend_story(trend: list[dict], styles, width: float) -> list:
-    """近期走势: the county's last weeks, one row a week (none for bulletins issued without it)."""
+def _trend_story(trend: list[dict], styles, width: float, scope: str = "全县") -> list:
+    """近期走势: the region's last weeks, one row a week (none for bulletins issued without it)."""
     if not trend:
         return []
     data = [["周起始日", "本周新增答卷", "累计答卷", "累计覆盖率", "累计知晓率"]]
@@ -183,8 +171,23 @@ def _trend_story(trend: list[dict], styles, width: float) -> list:
         ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
     ]))
     return [Paragraph("近期走势", styles["h"]),
-            Paragraph(f"全县最近{len(trend)}周答卷进度（按周一起算的自然周，覆盖率与知晓率为截至该周末的累计值）：", styles["p"]),
+            Paragraph(f"{scope}最近{len(trend)}周答卷进度（按周一起算的自然周，覆盖率与知晓率为截至该周末的累计值）：", styles["p"]),
             Spacer(1, 2 * mm), table]
+
+
+def _township_sections(figures: dict, previous: dict | None, styles, width: float) -> list:
+    """二、各乡镇排名 and 三、进度滞后的乡镇 (a county's bulletin)."""
+    behind = behind_target(figures)
+    return [
+        Paragraph("二、各乡镇排名", styles["h"]),
+        Paragraph("按覆盖率由高到低排列，同时列出知晓率名次；“较上期”为与上期通报相比的变化"
+                  + ("。" if previous else "（本期为首期通报，无上期数据）。"), styles["p"]),
+        Spacer(1, 2 * mm), _ranking_table(ranking(figures, previous), styles, width),
+        Paragraph("注：标 * 的乡镇有效答卷少于30份，知晓率仅供参考；“—”为尚无答卷，不参与排名。", styles["note"]),
+        Paragraph("三、进度滞后的乡镇", styles["h"]),
+        Paragraph(("以下乡镇答卷进度未达目标，请加快推进：" + "、".join(behind) + "。") if behind
+                  else "各乡镇均已达标或按进度推进。", styles["p"]),
+    ]
 
 
 def build_bulletin(bulletin, today: datetime.date | None = None) -> bytes:
@@ -195,26 +198,18 @@ def build_bulletin(bulletin, today: datetime.date | None = None) -> bytes:
     prev = previous_issued(bulletin)
     previous = figures_of(prev) if prev else None
     width = PAGE_W - MARGINS["leftMargin"] - MARGINS["rightMargin"]
-    rows = ranking(figures, previous)
-    behind = behind_target(figures)
+    city = figures.get("level", "county") != "county"
     story = [
         Paragraph(bulletin.bureau, styles["bureau"]), Spacer(1, 4 * mm), Paragraph(bulletin.number, styles["number"]),
         HRFlowable(width="100%", thickness=2, color=RED, spaceBefore=2, spaceAfter=6),
         Paragraph(bulletin.title, styles["title"]),
-        Paragraph("各乡镇人民政府，县直有关单位：", styles["to"]),
+        Paragraph(ADDRESSEE if city else "各乡镇人民政府，县直有关单位：", styles["to"]),
         Paragraph(f"现将{bulletin.campaign.name}小微企业工伤保险政策知晓度调查工作进展情况通报如下"
                   f"（统计期间：{_date(bulletin.period_start)}至{_date(bulletin.period_end)}）。", styles["p"]),
         Paragraph("一、总体情况", styles["h"]), Paragraph(summary_text(bulletin, figures, previous), styles["p"]),
         *([Paragraph("参保成效：" + outcome_text(figures["outcomes"], _pct), styles["p"])] if figures.get("outcomes") else []),
-        *_trend_story(figures.get("trend"), styles, width),
-        Paragraph("二、各乡镇排名", styles["h"]),
-        Paragraph("按覆盖率由高到低排列，同时列出知晓率名次；“较上期”为与上期通报相比的变化"
-                  + ("。" if previous else "（本期为首期通报，无上期数据）。"), styles["p"]),
-        Spacer(1, 2 * mm), _ranking_table(rows, styles, width),
-        Paragraph("注：标 * 的乡镇有效答卷少于30份，知晓率仅供参考；“—”为尚无答卷，不参与排名。", styles["note"]),
-        Paragraph("三、进度滞后的乡镇", styles["h"]),
-        Paragraph(("以下乡镇答卷进度未达目标，请加快推进：" + "、".join(behind) + "。") if behind
-                  else "各乡镇均已达标或按进度推进。", styles["p"]),
+        *_trend_story(figures.get("trend"), styles, width, "全市" if city else "全县"),
+        *(county_ranking(figures, previous, styles, width) if city else _township_sections(figures, previous, styles, width)),
         Paragraph("四、知晓最薄弱的知识点", styles["h"]),
     ]
     for i, fact in enumerate(figures["facts"], start=1):
@@ -223,8 +218,8 @@ def build_bulletin(bulletin, today: datetime.date | None = None) -> bytes:
         story.append(Paragraph("暂无答卷。", styles["p"]))
     story += [
         Paragraph("五、工作要求", styles["h"]),
-        Paragraph("请进度滞后的乡镇对照目标份数查找原因，加大扫码宣传力度；各乡镇针对上述薄弱知识点加强政策解读，"
-                  "并在下期通报前完成本乡镇数据确认。", styles["p"]),
+        Paragraph(REQUIREMENTS if city else "请进度滞后的乡镇对照目标份数查找原因，加大扫码宣传力度；各乡镇针对上述薄弱知识点"
+                  "加强政策解读，并在下期通报前完成本乡镇数据确认。", styles["p"]),
         Paragraph("六、统计方法说明", styles["h"]),
         Paragraph("统计对象为企业名录中的小型、微型企业；只统计每家企业最新一份有效答卷。覆盖率 = 作答企业数 ÷ 小微企业数；"
                   "知晓率 = 达到知晓合格分的答卷数 ÷ 有效答卷数，95%置信区间采用 Wilson 区间并作有限总体修正。"
@@ -234,6 +229,8 @@ def build_bulletin(bulletin, today: datetime.date | None = None) -> bytes:
     ]
     if not bulletin.is_issued:
         story.append(Paragraph("（草稿，未签发）", styles["right"]))
+    if city:
+        story += township_annex(figures, styles, width)
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, title=f"{bulletin.number} {bulletin.title}", author=bulletin.bureau, **MARGINS)
     doc.build(story, canvasmaker=NumberedCanvas)

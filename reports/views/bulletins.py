@@ -1,16 +1,21 @@
-"""通报 screens, reviewers only: the list with each draft's editable header, issuing,
-and the PDF (one click from the dashboard)."""
+"""通报 screens: the list with each draft's editable header, issuing, and the PDF (one click
+from the dashboard). For reviewers whose region contains the campaign's region
+(accounts.roles.may_issue_bulletin); a bulletin of a campaign the user may not see is 404,
+of one they see but may not issue (a county's part of a city campaign) 403."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+
+from accounts.roles import may_issue_bulletin, may_see_campaign
 
 from ..access import require_reviewer
 from ..bulletins import issue, new_draft
@@ -42,10 +47,23 @@ class BulletinListView(ReportView):
         require_reviewer(user)
 
     def get_context_data(self, **kwargs):
+        if self.campaign is not None and not may_issue_bulletin(self.request.user, self.campaign):
+            raise PermissionDenied
         context = super().get_context_data(**kwargs)
         bulletins = Bulletin.objects.filter(campaign=self.campaign).select_related("issued_by") if self.campaign else []
         context["bulletins"] = [(b, None if b.is_issued else BulletinForm(instance=b, prefix=f"b{b.pk}")) for b in bulletins]
         return context
+
+
+def _bulletin_for(request, pk: int) -> Bulletin:
+    """The bulletin, after the access decision (404 / 403 as above)."""
+    require_reviewer(request.user)
+    bulletin = get_object_or_404(Bulletin.objects.select_related("campaign__region"), pk=pk)
+    if not may_see_campaign(request.user, bulletin.campaign):
+        raise Http404
+    if not may_issue_bulletin(request.user, bulletin.campaign):
+        raise PermissionDenied
+    return bulletin
 
 
 def _back(bulletin) -> str:
@@ -60,6 +78,8 @@ def bulletin_new_view(request):
     campaign = selected_campaign(request)
     if campaign is None:
         raise Http404
+    if not may_issue_bulletin(request.user, campaign):
+        raise PermissionDenied
     draft = Bulletin.objects.filter(campaign=campaign, status=Bulletin.Status.DRAFT).order_by("-id").first()
     draft = draft or new_draft(request.user, campaign)
     if request.POST.get("open") == "pdf":
@@ -69,8 +89,7 @@ def bulletin_new_view(request):
 
 @require_POST
 def bulletin_edit_view(request, pk: int):
-    require_reviewer(request.user)
-    bulletin = get_object_or_404(Bulletin, pk=pk)
+    bulletin = _bulletin_for(request, pk)
     if bulletin.is_issued:
         messages.error(request, _g("已签发的通报不能修改。"))
         return redirect(_back(bulletin))
@@ -86,8 +105,7 @@ def bulletin_edit_view(request, pk: int):
 
 @require_POST
 def bulletin_issue_view(request, pk: int):
-    require_reviewer(request.user)
-    bulletin = get_object_or_404(Bulletin, pk=pk)
+    bulletin = _bulletin_for(request, pk)
     if bulletin.is_issued:
         messages.error(request, _g("该通报已签发。"))
         return redirect(_back(bulletin))
@@ -100,8 +118,7 @@ def bulletin_issue_view(request, pk: int):
 
 
 def bulletin_pdf_view(request, pk: int):
-    require_reviewer(request.user)
-    bulletin = get_object_or_404(Bulletin.objects.select_related("campaign"), pk=pk)
+    bulletin = _bulletin_for(request, pk)
     response = HttpResponse(build_bulletin(bulletin), content_type="application/pdf")
     name = f"bulletin-{bulletin.issue_date:%Y%m%d}-{bulletin.pk}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'

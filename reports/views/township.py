@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Question
 
-from ..access import require_reviewer, township_for
+from ..access import township_for
 from ..breakdowns import channel_funnel, funnel_total
 from ..models import SignOff
 from ..questions import least_known, question_rates
@@ -106,31 +106,5 @@ class QuestionView(ReportView):
                       key=lambda r: (r["rate"] is None, r["rate"] or 0))
         overall = [r for r in records(county) if r["question_id"] == self.question.pk]
         context.update({"rows": rows, "overall": overall[0] if overall and self.bureau_wide else None})
-        return context
-
-
-class SignOffDetailView(ReportView):
-    """The figures frozen at a sign-off, unchanged by later responses."""
-
-    template_name = "reports/signoff.html"
-    uses_filters = False
-
-    def load_objects(self, request, **kwargs):
-        self.signoff = get_object_or_404(SignOff.objects.select_related("township", "signed_by", "campaign"), pk=kwargs["pk"])
-        if self.signoff.township_id is None:
-            require_reviewer(request.user)
-        else:
-            township_for(request.user, self.signoff.township_id)
-
-    def get_page_title(self):
-        name = self.signoff.township.name if self.signoff.township_id else _g("全县")
-        return _g("%(name)s 审核存档") % {"name": name}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        figures = self.signoff.figures
-        context.update({"signoff": self.signoff, "row": figures["row"], "questions": figures.get("questions", []),
-                        "as_of": figures["as_of"], "unconfirmed": figures.get("unconfirmed", []),
-                        "changes": changes_since(self.signoff, self.today)})
         return context
 
