@@ -33,7 +33,7 @@ DEMO_USERS = [
 
 
 def load_demo_users() -> list[tuple[str, str, str]]:
-    """Create the demo users if missing; returns (email, password, role) rows."""
+    """Create the demo users if missing; returns (email, password, role and region) rows."""
     User = get_user_model()
     rows = []
     for email, display_name, role, township_name, region_code in DEMO_USERS:
@@ -51,5 +51,5 @@ def load_demo_users() -> list[tuple[str, str, str]]:
                                                            "region": region})
         if roles.requires_mfa(user) and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, DEMO_TOTP_SECRET)
-        rows.append((email, DEMO_PASSWORD, role))
+        rows.append((email, DEMO_PASSWORD, f"{role}（{region.name}）" if region else role))
     return rows
