@@ -16,6 +16,7 @@ from .townships import load_townships
 from .uscc import CHARSET, make_uscc
 
 DEMO_FIRMS = 3000
+COUNTY_CODE = "341721000000"  # 东至县: the demo county (南阳市 is campaigns.demo_city)
 CAMPAIGN_SUFFIX = "东至县小微企业工伤保险参保扩面行动"
 # (GB/T 4754 class, name, weight): what a county of farms, a chemical park and shops holds.
 INDUSTRIES = [
@@ -71,7 +72,11 @@ def fake_firm(rng: random.Random) -> dict:
 
 
 def load_reference_data(stdout, seed: int) -> None:
+    """东至县's townships, and every shipped region (南阳市 and its counties too)."""
+    from regions.tree import load_reference_regions
+
     load_townships()
+    load_reference_regions()
 
 
 def _demo_firms(seed: int, townships: list[Township]) -> list[Enterprise]:
@@ -139,8 +144,12 @@ def demo_campaign() -> Campaign | None:
 
 def load(stdout, seed: int) -> None:
     """Firms, the current campaign, its township targets and channels (posters are drawn
-    on request from the admin). Dates are relative to the day of the first load."""
-    townships = list(Township.objects.order_by("code"))
+    on request from the admin). Dates are relative to the day of the first load. Only
+    东至县's townships: its draws stay the same whatever else the deployment holds."""
+    from regions.models import Region
+
+    county = Region.objects.get(code=COUNTY_CODE)
+    townships = list(Township.objects.filter(county=county).order_by("code"))
     firms = _demo_firms(seed, townships)
     existing = set(Enterprise.objects.filter(uscc__in=[f.uscc for f in firms]).values_list("uscc", flat=True))
     new = [f for f in firms if f.uscc not in existing]
@@ -148,7 +157,10 @@ def load(stdout, seed: int) -> None:
     fields = campaign_fields(timezone.localdate())
     campaign = demo_campaign()
     if campaign is None or campaign.deadline < timezone.localdate():
-        campaign, _ = Campaign.objects.get_or_create(name=fields.pop("name"), defaults=fields)
+        campaign, _ = Campaign.objects.get_or_create(name=fields.pop("name"), defaults={**fields, "region": county})
+    if campaign.region_id is None:
+        campaign.region = county
+        campaign.save(update_fields=["region"])
     created_channels = 0
     for township in townships:
         TownshipTarget.objects.get_or_create(campaign=campaign, township=township)

@@ -18,11 +18,13 @@ from accounts.models import Profile
 from campaigns.demo import demo_campaign
 from campaigns.imports import apply_batch, preview_batch, read_table
 from campaigns.models import Enterprise, ImportBatch
+from regions.tree import townships_under
 
 from .models import FollowUp
 from .states import campaign_targets
 
 LIST_NAME = "参保单位名单（演示）-{month}.csv"
+CITY_LIST_NAME = "南阳市参保单位名单（演示）-{month}.csv"
 JOIN_IF_ANSWERED, JOIN_OTHERWISE = 0.10, 0.03  # per monthly list
 WAYS = [FollowUp.Way.PHONE] * 5 + [FollowUp.Way.VISIT] * 2 + [FollowUp.Way.MEETING]
 RESULTS = ["已告知参保义务，表示近期办理", "负责人不在，留言", "称员工均为家庭成员，需进一步核实", "已参加座谈会，领取办理指南"]
@@ -60,19 +62,33 @@ def _import_list(name: str, list_date: datetime.date, usccs: list[str]) -> None:
 
 
 def load(stdout, seed: int) -> None:
-    campaign = demo_campaign()
+    _outcomes(stdout, demo_campaign(), random.Random(seed), LIST_NAME)
+
+
+def load_city(stdout, seed: int) -> None:
+    """南阳市's lists and follow-ups, after 东至县's, from a random stream of their own."""
+    from campaigns.demo_city import city_campaign
+
+    _outcomes(stdout, city_campaign(), random.Random(f"nanyang-outcomes-{seed}"), CITY_LIST_NAME)
+
+
+def _outcomes(stdout, campaign, rng: random.Random, list_name: str) -> None:
+    """Two monthly lists (every insured firm, plus some of the campaign's targets joining)
+    and follow-ups of about 15% of the targets; the campaign's region only."""
     if campaign is None:
         stdout.write("followups: no demo campaign yet, skipped")
         return
-    rng = random.Random(seed)
+    townships = townships_under(campaign.region)
     imported = 0
     for list_date in _month_ends(campaign.starts_on, timezone.localdate()):
-        name = LIST_NAME.format(month=list_date.strftime("%Y-%m"))
+        name = list_name.format(month=list_date.strftime("%Y-%m"))
         if ImportBatch.objects.filter(original_name=name, status=ImportBatch.Status.APPLIED).exists():
             continue
-        targets = campaign_targets(campaign).filter(newly_insured=False).order_by("uscc").values_list("uscc", "answered")
+        targets = (campaign_targets(campaign, townships).filter(newly_insured=False).order_by("uscc")
+                   .values_list("uscc", "answered"))
         joining = [c for c, answered in targets if rng.random() < (JOIN_IF_ANSWERED if answered else JOIN_OTHERWISE)]
-        insured = list(Enterprise.objects.filter(insured=True).order_by("uscc").values_list("uscc", flat=True))
+        insured = list(Enterprise.objects.filter(insured=True, township__in=townships).order_by("uscc")
+                       .values_list("uscc", flat=True))
         _import_list(name, list_date, sorted({*insured, *joining}))
         imported += 1
     logged = 0
@@ -81,7 +97,7 @@ def load(stdout, seed: int) -> None:
                         .values_list("township_id", "user_id"))
         span = max(1, (min(timezone.localdate(), campaign.ends_on) - campaign.starts_on).days)
         followups = []
-        for firm in campaign_targets(campaign).order_by("uscc"):
+        for firm in campaign_targets(campaign, townships).order_by("uscc"):
             if rng.random() >= 0.15:
                 continue
             followups.append(FollowUp(
@@ -91,4 +107,4 @@ def load(stdout, seed: int) -> None:
             ))
         FollowUp.objects.bulk_create(followups)
         logged = len(followups)
-    stdout.write(f"followups: {imported} insured lists imported, {logged} follow-ups logged")
+    stdout.write(f"followups: {imported} insured lists imported, {logged} follow-ups logged ({campaign.name})")

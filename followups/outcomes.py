@@ -18,7 +18,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
-from campaigns.models import Campaign, InsuredChange, Township
+from campaigns.models import Campaign, InsuredChange
+from regions.tree import townships_under
 from reports.statistics import safe_ratio, wilson_interval
 
 from .states import campaign_targets
@@ -88,13 +89,13 @@ def _row(name: str, township_id: int | None, c: dict) -> OutcomeRow:
 
 
 def township_outcomes(campaign: Campaign, townships=None) -> list[OutcomeRow]:
-    """One row per township the caller may see (all when `townships` is None), in code order."""
+    """One row per township the caller may see (the campaign region's when `townships` is None), in code order."""
     counted = {
         row.pop("township_id"): row
         for row in campaign_targets(campaign, townships).order_by().values("township_id").annotate(**COUNTS)
     }
     empty = dict.fromkeys(COUNTS, 0)
-    visible = townships if townships is not None else Township.objects.all()
+    visible = townships if townships is not None else townships_under(campaign.region)
     return [_row(t.name, t.pk, counted.get(t.pk, empty)) for t in visible.order_by("code")]
 
 

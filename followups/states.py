@@ -16,6 +16,7 @@ from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, Oute
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import SMALL_OR_MICRO, Campaign, Enterprise, InsuredChange
+from regions.tree import townships_under
 from surveys.models import ConsultationRequest, Response
 
 from .models import FollowUp
@@ -31,13 +32,15 @@ def _joined_since(campaign: Campaign):
 
 
 def campaign_targets(campaign: Campaign, townships=None) -> QuerySet[Enterprise]:
-    """The campaign's target firms (in `townships` if given), each annotated with
+    """The campaign's target firms (in `townships` if given, else in its region), each annotated with
     newly_insured, answered, contacted, open_consultation and state."""
     firms = Enterprise.objects.filter(size_class__in=SMALL_OR_MICRO).annotate(joined_since_start=_joined_since(campaign))
     firms = firms.filter(Q(insured=False) | Q(joined_since_start=True)).annotate(
         # Joined since the start and still insured (a lapse staff recorded undoes it).
         newly_insured=ExpressionWrapper(Q(insured=True, joined_since_start=True), output_field=BooleanField()),
     )
+    if townships is None and campaign.region_id:
+        townships = townships_under(campaign.region)  # the campaign's region, not the whole deployment
     if townships is not None:
         firms = firms.filter(township__in=townships)
     answered = Response.objects.filter(enterprise=OuterRef("pk"), status=Response.Status.CURRENT)

@@ -11,16 +11,32 @@ from .awareness import AWARENESS_TITLE, build_awareness_survey
 from .demo_county import TOKEN_PREFIX, generate_responses
 from .models import Question, Response, Survey
 
-__all__ = ["TOKEN_PREFIX", "build_awareness_survey", "generate_responses", "load", "link_policy_pages"]
+__all__ = ["TOKEN_PREFIX", "build_awareness_survey", "generate_responses", "load", "load_city", "link_policy_pages"]
 
 
 def load(stdout, seed: int) -> None:
-    campaign = demo_campaign()
+    """The awareness survey, and the demo county's responses."""
     survey = Survey.objects.filter(title=AWARENESS_TITLE, previous_version__isnull=True).first()
     if survey is None:
         survey = build_awareness_survey()
         stdout.write(f"surveys: created the awareness survey ({survey.questions.count()} questions)")
     link_policy_pages(survey)
+    _responses(stdout, demo_campaign(), survey, seed)
+
+
+def load_city(stdout, seed: int) -> None:
+    """南阳市's responses (after 东至县's, from a seed of their own): the townships of the
+    counties in campaigns.demo_city.BEHIND late, the others on track."""
+    from campaigns.demo_city import BEHIND, city_campaign
+
+    survey = Survey.objects.filter(title=AWARENESS_TITLE, previous_version__isnull=True).first()
+    campaign = city_campaign()
+    late = set(Channel.objects.filter(campaign=campaign, township__county__name__in=BEHIND)
+               .values_list("township_id", flat=True)) if campaign else set()
+    _responses(stdout, campaign, survey, seed + 411300, late)
+
+
+def _responses(stdout, campaign, survey, seed: int, late: set[int] | None = None) -> None:
     if campaign is None:
         stdout.write("surveys: no demo campaign yet, responses skipped")
         return
@@ -37,8 +53,8 @@ def load(stdout, seed: int) -> None:
     if Response.objects.filter(channel__campaign=campaign, form_token__startswith=TOKEN_PREFIX).exists():
         stdout.write("surveys: demo responses already present")
         return
-    count = generate_responses(survey, campaign, channels, seed)
-    stdout.write(f"surveys: {count} demo responses")
+    count = generate_responses(survey, campaign, channels, seed, late)
+    stdout.write(f"surveys: {count} demo responses ({campaign.name})")
 
 
 # Which demo policy article (cms.demo, by slug) explains each fact.

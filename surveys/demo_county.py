@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from campaigns.models import SMALL_OR_MICRO, Campaign, Channel, Enterprise, Scan, TownshipTarget
+from campaigns.models import SMALL_OR_MICRO, Campaign, Channel, Enterprise, Scan, Township, TownshipTarget
 from campaigns.targets import sample_size
 from campaigns.uscc import make_uscc
 
@@ -23,13 +23,15 @@ TOKEN_PREFIX = "demo-"  # noqa: S105 - marks generated rows, not a secret
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-def generate_responses(survey: Survey, campaign: Campaign, channels: list[Channel], seed: int) -> int:
+def generate_responses(survey: Survey, campaign: Campaign, channels: list[Channel], seed: int,
+                       late: set[int] | None = None) -> int:
     """Bulk-insert a live, mid-campaign county (deterministic for a seed and a day): per
     township an awareness level between 40% and 78%, responses that reach a share of the
     target with a recent pace putting some townships on track and others at risk, some
     medium firms and unregistered codes among them, and the funnel behind them (scans,
     opened forms, forms sent with errors) consistent with the stored answers. Options
-    are picked by their is_correct flag, whatever their order or number."""
+    are picked by their is_correct flag, whatever their order or number. `late`: the
+    townships to make late (instead of a random share; the same draws either way)."""
     rng = random.Random(seed)
     definition = build_definition(survey)
     by_township: dict[int, list[Channel]] = {}
@@ -46,7 +48,7 @@ def generate_responses(survey: Survey, campaign: Campaign, channels: list[Channe
     ease = {q.id: rng.uniform(0.4, 1.6) for q in definition.knowledge_questions}  # some facts are less known
     people: list[Respondent] = []
     for t, awareness in zip(township_ids, levels, strict=True):
-        people += _township_respondents(rng, t, awareness, registry[t], used, clock, campaign)
+        people += _township_respondents(rng, t, awareness, registry[t], used, clock, campaign, late)
     rng.shuffle(people)
     prefix = f"{TOKEN_PREFIX}{seed}-c{campaign.pk}-"
     responses, tokens, plans = [], [], []
@@ -138,7 +140,8 @@ class DemoClock:
 def _registry(township_ids: list[int]) -> dict[int, dict]:
     """Per township: its registered small/micro firms (all, as the reports count them),
     those fit to answer (code not under review) and the other registered firms."""
-    out = {t: {"population": 0, "small": [], "other": []} for t in township_ids}
+    counties = Township.objects.filter(pk__in=township_ids).values_list("pk", "county__code", "county__name")
+    out = {t: {"population": 0, "small": [], "other": [], "county": (code[:6], name)} for t, code, name in counties}
     rows = (Enterprise.objects.filter(township_id__in=township_ids).order_by("id")
             .values_list("township_id", "id", "uscc", "name", "size_class", "insured", "uscc_needs_review"))
     for township_id, pk, uscc, name, size, insured, review in rows:
@@ -149,12 +152,13 @@ def _registry(township_ids: list[int]) -> dict[int, dict]:
     return out
 
 
-def _township_respondents(rng, township_id, awareness, firms, used, clock: DemoClock, campaign) -> list[Respondent]:
+def _township_respondents(rng, township_id, awareness, firms, used, clock: DemoClock, campaign, late_ones) -> list:
     """Registered small/micro respondents reaching a share of the target (late townships
     a small share at a slow recent pace), awareness as given; plus answers from outside
     the population (medium and large firms, codes not in the registry)."""
     target = _target(campaign, township_id, firms["population"])
     late = rng.random() < LATE_TOWNSHIPS
+    late = late if late_ones is None else township_id in late_ones
     share = rng.uniform(*(LATE_SHARE if late else ON_TRACK_SHARE))
     small = [f for f in firms["small"] if f[1] not in used]
     rng.shuffle(small)
@@ -171,9 +175,10 @@ def _township_respondents(rng, township_id, awareness, firms, used, clock: DemoC
     rng.shuffle(others)
     for pk, uscc, name, insured in others[:round(n * rng.uniform(0.04, 0.1))]:
         people.append(Respondent(township_id, pk, uscc, name, insured, rng.random() < awareness))
+    county, county_name = firms["county"]
     for _ in range(round(n * rng.uniform(0.04, 0.1))):
-        uscc = make_uscc("92341721" if rng.random() < 0.5 else "91341721", f"{rng.randrange(10**7, 10**8)}")
-        people.append(Respondent(township_id, None, uscc, f"东至县{rng.choice(SHOP_WORDS)}{rng.choice(SHOP_KINDS)}",
+        uscc = make_uscc(("92" if rng.random() < 0.5 else "91") + county, f"{rng.randrange(10**7, 10**8)}")
+        people.append(Respondent(township_id, None, uscc, f"{county_name}{rng.choice(SHOP_WORDS)}{rng.choice(SHOP_KINDS)}",
                                  None, rng.random() < awareness))
     kept = []
     for person in people:

@@ -23,8 +23,9 @@ def sign_in(page, base_url, email, password):
     complete_sign_in(page, email, password, totp_secret=False)
 
 
-@pytest.mark.parametrize("email,display,role,township", DEMO_USERS)
-def test_demo_role_signs_in_and_reaches_admin(page, live_server, demo_users, screenshot, email, display, role, township):
+@pytest.mark.parametrize("email,display,role,township,region", DEMO_USERS)
+def test_demo_role_signs_in_and_reaches_admin(page, live_server, demo_users, screenshot, email, display, role, township,
+                                              region):
     sign_in(page, live_server.url, email, DEMO_PASSWORD)
     if roles.requires_mfa(get_user_model().objects.get(email=email)):
         page.wait_for_url("**/accounts/2fa/authenticate/")

@@ -13,12 +13,16 @@ DEMO_STEPS = [
     "campaigns.demo:load",
     "surveys.demo:load",
     "followups.demo:load",
+    # 南阳市 after 东至县, from random streams of its own: 东至县's data is the same with or without it.
+    "campaigns.demo_city:load",
+    "surveys.demo:load_city",
+    "followups.demo:load_city",
 ]
 
 
 class Command(BaseCommand):
-    help = ("Load seeded, idempotent demo data: townships, one user per role, pages, firms, a campaign, responses, "
-            "insured lists and follow-ups.")
+    help = ("Load seeded, idempotent demo data: 东至县 (townships, firms, a county campaign, responses, insured lists, "
+            "follow-ups), 南阳市 (13 counties, placeholder townships, a city campaign), demo users and pages.")
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2024, help="random seed for generated data")
