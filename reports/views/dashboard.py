@@ -4,12 +4,14 @@ from dataclasses import replace
 
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import is_reviewer
+
 from ..breakdowns import breakdown, channel_funnel, funnel_total, weekly_responses
 from ..charts import awareness_chart_svg
 from ..drilldown import child_level, child_rows, region_total
 from ..questions import least_known
 from ..rollup import records, township_rollup
-from ..signoff import changes_since, latest_county_approval, latest_signoffs
+from ..signoff import approval_context, latest_signoffs
 from ..trend import weekly_series
 from ..trend_chart import trend_chart_svg
 from .approval import CountyApprovalForm
@@ -66,13 +68,11 @@ class DashboardView(ReportView):
             "trend_chart": trend_chart_svg(shown),
             "trend_series": ([county_trend] if total is not None else []) + township_trends,
         })
-        if self.bureau_wide:
-            approval = latest_county_approval(self.campaign)
-            context.update({
-                "approval": approval,
-                "approval_changes": changes_since(approval, self.today) if approval else [],
-                "approval_form": CountyApprovalForm(),
-            })
+        if total is not None and is_reviewer(self.request.user):
+            # The approval of the region this page totals: the campaign's own, a county
+            # reviewer's county of a city campaign, or the county of a region page.
+            context.update(approval_context(self.request.user, self.campaign, self.scope, self.today))
+            context.update({"show_approval": True, "approval_form": CountyApprovalForm()})
         return context
 
 

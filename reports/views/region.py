@@ -29,7 +29,8 @@ class RegionView(DashboardView):
         self.scope = self.region
         context = super().get_context_data(**kwargs)
         context["region"] = self.region
-        # Approval and bulletins belong to the campaign's own region, on the dashboard.
+        # Bulletins belong to the campaign's own region, on the dashboard; this page shows the
+        # approval of its own region (show_approval, from DashboardView).
         context["county"] = None
         return context
 
