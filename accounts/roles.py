@@ -240,16 +240,10 @@ def channel_region(channel):
 
 
 def may_see_channel(user, channel) -> bool:
-    """A township's channel: whoever sees the township. One without a township: deployment-wide
-    users and reviewers whose region holds the region it serves; never officers."""
-    from regions.tree import is_within
-
+    """A township's channel: whoever sees the township; one without: whoever leads its region."""
     if channel.township_id is not None:
         return may_see_township(user, channel.township)
-    if sees_everything(user) or not is_reviewer(user):
-        return sees_everything(user)
-    served = channel_region(channel)
-    return served is not None and is_within(served, reviewer_region(user))
+    return may_lead_region(user, channel_region(channel))
 
 
 def visible_channel_filter(user):
@@ -277,6 +271,11 @@ def may_see_phone_numbers(user, township) -> bool:
     show every number masked; a number is shown only through a recorded "显示号码"
     (accounts.audit), and only to these users."""
     return may_see_township(user, township)
+
+
+def may_see_import_batch(user, batch) -> bool:
+    """An import batch: its uploader, deployment-wide users, reviewers of its county."""
+    return user.is_authenticated and (batch.created_by_id == user.pk or may_lead_region(user, batch.county))
 
 
 def may_download_import_file(user, batch) -> bool:

@@ -15,6 +15,7 @@ from accounts.roles import (
     may_see_phone_numbers,
     may_see_region,
     reviewer_region,
+    sees_everything,
     visible_campaigns,
     visible_regions,
     visible_townships,
@@ -153,6 +154,9 @@ class TownshipTargetForm(WagtailAdminModelForm):
 
 
 class ImportUploadForm(forms.Form):
+    """The list's kind, file and date; and its county when the uploader sees more than one
+    county with townships (a county reviewer's lists are always of their county)."""
+
     kind = forms.ChoiceField(label=_("导入类型"), choices=[])
     file = forms.FileField(label=_("文件"), allow_empty_file=True, help_text=_("支持 .xlsx、.xls、.ods 或 .csv（UTF-8 或 GBK 编码），不超过 20 MB。"))
     list_date = forms.DateField(
@@ -160,8 +164,28 @@ class ImportUploadForm(forms.Form):
         help_text=_("参保单位名单：名单所反映的日期，参保状态变化以此日期生效；新登记企业名单：月报日期，记为新增企业的新登记日期。留空则为今天。"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         from ..models import ImportBatch
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ImportBatch.Kind.choices
+        self.user = user
+        mine = reviewer_region(user) if user is not None else None
+        self.fixed = mine if mine is not None and mine.is_county else None
+        self.counties = _counties(user).filter(townships__isnull=False).distinct() if user is not None else None
+        if self.fixed is None and self.counties is not None and self.counties.count() > 1:
+            self.fields["county"] = forms.ModelChoiceField(
+                label=_("所属县（市、区）"), queryset=self.counties, empty_label=_("请选择"),
+                help_text=_("名单中的乡镇名称只在所选县内识别，其他县的企业不会被修改。"),
+            )
+
+    def clean(self):
+        data = super().clean()
+        if self.fixed is not None:
+            data["county"] = self.fixed
+        elif "county" not in self.fields:
+            only = self.counties.first() if self.counties is not None else None
+            data["county"] = only if self.user is not None and not sees_everything(self.user) else None
+            if data["county"] is None and self.user is not None and not sees_everything(self.user):
+                raise forms.ValidationError(_("您负责的区域内还没有乡镇，请先导入行政区划。"))
+        return data
