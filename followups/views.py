@@ -51,13 +51,13 @@ def _context(request) -> tuple[Campaign, object]:
     return campaign, campaign_townships(request.user, campaign)
 
 
-def _total_name(user, campaign) -> str:
+def _total_name(user, campaign) -> str | None:
     """The name of the area the total row adds up: the narrower of the user's and the
-    campaign's regions."""
+    campaign's regions (None, 全县, for a campaign of the whole deployment)."""
     mine = reviewer_region(user)
     if mine is not None and is_within(mine, campaign.region):
         return mine.name
-    return campaign.region.name if campaign.region_id else _("全部区域")
+    return campaign.region.name if campaign.region_id else None
 
 
 def worklist(request):
