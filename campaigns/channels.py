@@ -144,6 +144,17 @@ def township_ids(scope_prefix: str = "") -> set[int]:
     return {pk for pk, _name, _phone, county_code, _county in township_rows() if county_code.startswith(scope_prefix)}
 
 
+_stamp: list = [None, 0]  # [the rows last stamped, their hash]
+
+
+def townships_stamp() -> int:
+    """Changes whenever the township list does: part of the key of a cached blank form."""
+    rows = township_rows()
+    if _stamp[0] is not rows:
+        _stamp[:] = [rows, hash(rows)]
+    return _stamp[1]
+
+
 def township_name(township_id: int | None) -> str:
     return next((row[1] for row in township_rows() if row[0] == township_id), "")
 
