@@ -284,11 +284,57 @@ def visible_campaigns(user):
                                             if may_see_campaign(user, c)])
 
 
+def campaign_townships(user, campaign):
+    """The campaign's townships (all when it has no region) that the user may see."""
+    from regions.tree import townships_under
+
+    if campaign is None or campaign.region_id is None:
+        return visible_townships(user)
+    return visible_townships(user).filter(pk__in=townships_under(campaign.region).values("pk"))
+
+
+def channel_region(channel):
+    """The region a channel without a township serves: its own, else its campaign's."""
+    return channel.region if channel.region_id is not None else channel.campaign.region
+
+
+def may_see_channel(user, channel) -> bool:
+    """A township's channel: whoever sees the township; one without: whoever leads its region."""
+    if channel.township_id is not None:
+        return may_see_township(user, channel.township)
+    return may_lead_region(user, channel_region(channel))
+
+
+def visible_channel_filter(user):
+    """may_see_channel as a Q on Channel (codes below a region start with its prefix)."""
+    from django.db.models import Q
+
+    region = reviewer_region(user) if is_reviewer(user) else None
+    if sees_everything(user) or region is None:
+        return Q() if sees_everything(user) else Q(township__in=visible_townships(user))
+    above = _levels_above(region.level)
+    own = Q(region__code__startswith=region.prefix) & ~Q(region__level__in=above)
+    of_campaign = Q(region__isnull=True, campaign__region__code__startswith=region.prefix) & ~Q(
+        campaign__region__level__in=above)
+    return Q(township__in=visible_townships(user)) | Q(township__isnull=True) & (own | of_campaign)
+
+
+def may_lead_region(user, region) -> bool:
+    """The user holds all of `region` (None: the deployment): edits its campaigns, sets their
+    county targets, makes channels without a township for all of it."""
+    return sees_everything(user) or may_see_region(user, region)
+
+
 def may_see_phone_numbers(user, township) -> bool:
     """Who may reveal a contact phone (the township's own officer and reviewers). Lists
     show every number masked; a number is shown only through a recorded "显示号码"
     (accounts.audit), and only to these users."""
     return may_see_township(user, township)
+
+
+def may_see_import_batch(user, batch) -> bool:
+    """An import batch: its uploader, deployment-wide users, reviewers of its county."""
+    return user.is_authenticated and (batch.created_by_id == user.pk or may_lead_region(user, batch.county))
 
 
 def may_download_import_file(user, batch) -> bool:

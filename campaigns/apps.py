@@ -11,7 +11,8 @@ class CampaignsConfig(AppConfig):
 
         from . import signals  # noqa: F401 - connects the channel lookup's invalidation
 
-        models = ("enterprise", "campaign", "channel", "townshiptarget", "importbatch", "posterbundle", "scan")
+        models = ("enterprise", "campaign", "channel", "townshiptarget", "importbatch", "posterbundle", "scan",
+                  "regiontarget")
         everything = [f"campaigns.{action}_{model}" for model in models for action in ("add", "change", "delete", "view")]
         roles.extend_role_permissions(roles.REVIEWER, everything)
         roles.extend_role_permissions(roles.OFFICER, [

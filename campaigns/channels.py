@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from regions.codes import prefix_length
+
 from .models import Channel, Township
 
 MISSING = "missing"
@@ -33,6 +35,9 @@ class ChannelInfo:
     expires_at: datetime.datetime | None
     survey_id: int | None
     survey_stamp: tuple | None  # (version, updated_at) of the survey, for the definition cache
+    # The region a county-wide channel's respondents pick their township in, as the prefix of
+    # its codes (channel.region, else the campaign's; "" for every township).
+    scope_prefix: str = ""
 
     @property
     def is_county_wide(self) -> bool:
@@ -63,7 +68,7 @@ _local: dict[str, tuple[float, object]] = {}
 
 
 def _key(code: str) -> str:
-    return f"campaigns:channel:{code}"
+    return f"campaigns:channel:v2:{code}"
 
 
 def channel_info(code: str) -> ChannelInfo | None:
@@ -91,46 +96,72 @@ def _load(code: str) -> ChannelInfo | str:
         .values_list(
             "id", "township_id", "township__name", "campaign_id", "is_active", "expires_at",
             "campaign__survey_id", "campaign__survey__version", "campaign__survey__updated_at",
+            "region__code", "region__level", "campaign__region__code", "campaign__region__level",
         )
         .first()
     )
     if row is None:
         return MISSING
     stamp = (row[7], row[8].timestamp()) if row[6] else None
-    return ChannelInfo(row[0], code, row[1], row[2] or "", row[3], row[4], row[5], row[6], stamp)
+    region_code, level = (row[9], row[10]) if row[9] else (row[11], row[12])
+    scope = region_code[: prefix_length(level)] if region_code else ""
+    return ChannelInfo(row[0], code, row[1], row[2] or "", row[3], row[4], row[5], row[6], stamp, scope)
 
 
-TOWNSHIPS_KEY = "campaigns:townships:v2"
+TOWNSHIPS_KEY = "campaigns:townships:v3"
 
 
-def township_rows() -> tuple[tuple[int, str, str], ...]:
-    """Every township as (id, name, office phone) in code order, kept like the channel
-    lookup (shared cache, then a few seconds in this process; forgotten on every save of a
-    township): the choices of a county-wide channel's form, the names of attributed
-    townships and the number a result page tells a firm to call, without a query."""
+def township_rows() -> tuple[tuple[int, str, str, str, str], ...]:
+    """Every township as (id, name, office phone, county code, county name) in code order,
+    kept like the channel lookup (shared cache, then a few seconds in this process;
+    forgotten on every save of a township or region): the choices of a county-wide
+    channel's form, the names of attributed townships and the number a result page tells a
+    firm to call, without a query."""
     now = time.monotonic()
     held = _local.get(TOWNSHIPS_KEY)
     if held is not None and held[0] > now:
         return held[1]
     rows = cache.get(TOWNSHIPS_KEY)
     if rows is None:
-        rows = tuple(Township.objects.order_by("code").values_list("id", "name", "office_phone"))
+        rows = tuple(Township.objects.order_by("county__code", "code").values_list(
+            "id", "name", "office_phone", "county__code", "county__name"))
         cache.set(TOWNSHIPS_KEY, rows, cache_seconds())
     _local[TOWNSHIPS_KEY] = (now + local_seconds(), rows)
     return rows
 
 
-def township_choices() -> tuple[tuple[int, str], ...]:
-    return tuple((pk, name) for pk, name, _phone in township_rows())
+def township_groups(scope_prefix: str = "") -> list[tuple[str, list[tuple[int, str]]]]:
+    """The townships a county-wide channel's respondents pick from (those whose county code
+    starts with `scope_prefix`; all for ""), grouped by county: [(county name, [(id, name)])]."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for pk, name, _phone, county_code, county_name in township_rows():
+        if county_code.startswith(scope_prefix):
+            groups.setdefault(county_name, []).append((pk, name))
+    return list(groups.items())
+
+
+def township_ids(scope_prefix: str = "") -> set[int]:
+    return {pk for pk, _name, _phone, county_code, _county in township_rows() if county_code.startswith(scope_prefix)}
+
+
+_stamp: list = [None, 0]  # [the rows last stamped, their hash]
+
+
+def townships_stamp() -> int:
+    """Changes whenever the township list does: part of the key of a cached blank form."""
+    rows = township_rows()
+    if _stamp[0] is not rows:
+        _stamp[:] = [rows, hash(rows)]
+    return _stamp[1]
 
 
 def township_name(township_id: int | None) -> str:
-    return next((name for pk, name, _phone in township_rows() if pk == township_id), "")
+    return next((row[1] for row in township_rows() if row[0] == township_id), "")
 
 
 def office_phone_by_name(name: str) -> str:
     """The township office's number, '' when unknown (campaigns.hotlines)."""
-    return next((phone or "" for _pk, town, phone in township_rows() if town == name), "") if name else ""
+    return next((row[2] or "" for row in township_rows() if row[1] == name), "") if name else ""
 
 
 def forget_townships() -> None:

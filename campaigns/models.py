@@ -299,6 +299,10 @@ class ImportBatch(BackgroundJob):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    county = models.ForeignKey(
+        "regions.Region", verbose_name=_("所属县（市、区）"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("名单所属的县：乡镇名称只在该县内识别，其他县的企业不会被修改；留空则不限。"),
+    )
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     applied_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
 

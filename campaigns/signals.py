@@ -1,7 +1,10 @@
 """Keep the public channel lookup (campaigns.channels) in step with staff edits."""
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
+
+from regions.models import Region
 
 from .channels import forget_channel, forget_channels, forget_townships
 from .models import Campaign, Channel, Township
@@ -27,3 +30,11 @@ def campaign_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=Township, dispatch_uid="campaigns.forget_townships")
 def township_changed(sender, instance, **kwargs):
     forget_townships()
+
+
+@receiver([post_save, post_delete], sender=Region, dispatch_uid="campaigns.forget_region")
+def region_changed(sender, instance, **kwargs):
+    # County names group the township picker; region codes scope county-wide channels.
+    forget_townships()
+    forget_channels(Channel.objects.filter(Q(region_id=instance.pk) | Q(campaign__region_id=instance.pk))
+                    .values_list("code", flat=True))

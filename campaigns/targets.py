@@ -76,3 +76,23 @@ def campaign_targets(campaign: Campaign, townships=None) -> list[TargetRow]:
         rows.append(TargetRow(township, population, default, override if override is not None else default,
                               override is not None, sample_size_formula(population)))
     return rows
+
+
+@dataclass
+class CountyTargetRow:
+    county: object  # regions.Region
+    townships_total: int  # the sum of its townships' targets (what it is held to without one)
+    target: int | None  # the campaign's RegionTarget, None when unset
+
+
+def county_targets(campaign: Campaign, counties) -> list[CountyTargetRow]:
+    """A city (or provincial) campaign's targets per county: the RegionTarget set for it,
+    beside the sum of its townships' targets."""
+    from .models import RegionTarget
+
+    set_targets = dict(RegionTarget.objects.filter(campaign=campaign).values_list("region_id", "target_responses"))
+    rows = []
+    for county in counties.order_by("code"):
+        total = sum(r.target for r in campaign_targets(campaign, Township.objects.filter(county=county)))
+        rows.append(CountyTargetRow(county, total, set_targets.get(county.pk)))
+    return rows

@@ -99,8 +99,9 @@ def township_outcomes(campaign: Campaign, townships=None) -> list[OutcomeRow]:
     return [_row(t.name, t.pk, counted.get(t.pk, empty)) for t in visible.order_by("code")]
 
 
-def county_outcome(rows: list[OutcomeRow]) -> OutcomeRow:
-    """The county total: the townships' counts added up (rates recomputed from them)."""
+def county_outcome(rows: list[OutcomeRow], name: str | None = None) -> OutcomeRow:
+    """The total of the rows' area (全县 unless named): the townships' counts added up
+    (rates recomputed from them)."""
     total = {
         "n_targets": sum(r.targets for r in rows), "n_contacted": sum(r.contacted for r in rows),
         "n_answered": sum(r.answered for r in rows), "n_joined": sum(r.newly_insured for r in rows),
@@ -108,7 +109,7 @@ def county_outcome(rows: list[OutcomeRow]) -> OutcomeRow:
         "n_joined_contacted": sum(r.contacted_rate.joined for r in rows),
         "n_new": sum(r.new_registrations.of for r in rows), "n_joined_new": sum(r.new_registrations.joined for r in rows),
     }
-    return _row(_("全县"), None, total)
+    return _row(name or _("全县"), None, total)
 
 
 def monthly_newly_insured(campaign: Campaign, townships=None) -> list[tuple[str, int]]:

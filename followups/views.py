@@ -14,9 +14,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import is_reviewer, may_see_phone_numbers, may_see_responses, may_see_township, visible_townships
+from accounts.roles import (
+    campaign_townships,
+    is_reviewer,
+    may_see_campaign,
+    may_see_phone_numbers,
+    may_see_responses,
+    may_see_township,
+    reviewer_region,
+    visible_campaigns,
+)
 from campaigns.exports import csv_with_bom
 from campaigns.models import Campaign, Enterprise
+from regions.tree import is_within
 from surveys.models import ConsultationRequest
 from surveys.services import close_consultation
 
@@ -28,15 +38,26 @@ from .states import STATE_LABELS, campaign_targets, filter_targets, firm_state
 
 
 def _context(request) -> tuple[Campaign, object]:
-    """Access check, then the chosen (or latest) campaign and the visible townships."""
+    """Access check, then the chosen (or latest) campaign the user may see and its townships
+    the user may see (a county reviewer: their county's part of a city campaign)."""
     if not may_see_responses(request.user):
         raise PermissionDenied
     pk = request.GET.get("campaign", "") or request.POST.get("campaign", "")
-    campaign = (get_object_or_404(Campaign, pk=int(pk)) if pk.isdigit()
-                else Campaign.objects.order_by("-starts_on", "-id").first())
-    if campaign is None:
+    campaigns = visible_campaigns(request.user).select_related("region")
+    campaign = (get_object_or_404(Campaign.objects.select_related("region"), pk=int(pk)) if pk.isdigit()
+                else campaigns.order_by("-starts_on", "-id").first())
+    if campaign is None or not may_see_campaign(request.user, campaign):
         raise Http404(_("还没有扩面行动。"))
-    return campaign, visible_townships(request.user)
+    return campaign, campaign_townships(request.user, campaign)
+
+
+def _total_name(user, campaign) -> str | None:
+    """The name of the area the total row adds up: the narrower of the user's and the
+    campaign's regions (None, 全县, for a campaign of the whole deployment)."""
+    mine = reviewer_region(user)
+    if mine is not None and is_within(mine, campaign.region):
+        return mine.name
+    return campaign.region.name if campaign.region_id else None
 
 
 def worklist(request):
@@ -124,12 +145,12 @@ def notices(request):
 
 def outcomes(request):
     campaign, townships = _context(request)
-    bureau_wide = is_reviewer(request.user)
-    rows = township_outcomes(campaign, None if bureau_wide else townships)
+    bureau_wide = is_reviewer(request.user)  # a region's reviewer: every township of it and their total
+    rows = township_outcomes(campaign, townships)
     context = {
-        "campaign": campaign, "campaigns": Campaign.objects.order_by("-starts_on", "-id"), "rows": rows,
-        "county": county_outcome(rows) if bureau_wide else None,
-        "months": monthly_newly_insured(campaign, None if bureau_wide else townships),
+        "campaign": campaign, "campaigns": visible_campaigns(request.user).order_by("-starts_on", "-id"), "rows": rows,
+        "county": county_outcome(rows, _total_name(request.user, campaign)) if bureau_wide else None,
+        "months": monthly_newly_insured(campaign, townships),
         "page_title": _("参保扩面成效"), "header_icon": "table",
     }
     return TemplateResponse(request, "followups/outcomes.html", context)

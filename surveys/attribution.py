@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from campaigns.channels import ChannelInfo, township_choices
+from campaigns.channels import ChannelInfo, township_ids
 from campaigns.models import Enterprise
 
 from .models import Answer, ConsultationRequest, Response
@@ -23,18 +23,21 @@ CHUNK = 500
 
 
 def read_picked_township(channel: ChannelInfo, data, sheet) -> None:
-    """For a county-wide channel: the township the respondent picked (a required choice),
-    kept in sheet.values for redisplay and in sheet.township_id when valid."""
+    """For a county-wide channel: the township the respondent picked (a required choice among
+    the townships of the channel's region), kept in sheet.values for redisplay and in
+    sheet.township_id when valid."""
     if not channel.is_county_wide:
         return
     get_list = data.getlist if hasattr(data, "getlist") else (lambda k: data.get(k, []))
     raw = (get_list(TOWNSHIP_FIELD) or [""])[0][:12]
     sheet.values[TOWNSHIP_FIELD] = [raw]
-    valid = {str(pk): pk for pk, _name in township_choices()}
-    if raw in valid:
-        sheet.township_id = valid[raw]
+    picked = int(raw) if raw.isdigit() else None
+    if picked is not None and picked in township_ids(channel.scope_prefix):
+        sheet.township_id = picked
     elif not raw:
         sheet.errors[TOWNSHIP_FIELD] = _("请选择企业所在乡镇。")
+    elif picked is not None and picked in township_ids():
+        sheet.errors[TOWNSHIP_FIELD] = _("所选乡镇不在本次调查的范围内，请从列表中重新选择。")
     else:
         sheet.errors[TOWNSHIP_FIELD] = _("所选乡镇无效，请重新选择。")
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
-from campaigns.channels import ChannelInfo, channel_info, township_choices
+from campaigns.channels import ChannelInfo, channel_info, township_groups, townships_stamp
 from campaigns.visitors import forget_scan, is_automated
 from core.errors import DATABASE_DOWN, RETRY_AFTER_SECONDS, unavailable
 
@@ -221,7 +221,8 @@ def render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, sh
     tokenless page is rendered in full."""
     if not token or sheet.values or request.user.is_authenticated or getattr(request, "_messages", None):
         return _render_form(request, survey, channel, token, sheet, status)
-    key = (survey.id, survey.stamp, channel.code, channel.township_name, request.LANGUAGE_CODE)
+    picker = (channel.scope_prefix, townships_stamp()) if channel.is_county_wide else None
+    key = (survey.id, survey.stamp, channel.code, channel.township_name, picker, request.LANGUAGE_CODE)
     html = _blank_forms.get(key)
     if html is None:
         page = _render_form(request, survey, channel, token, sheet, status)
@@ -251,7 +252,8 @@ def _render_form(
         "sheet": sheet,
         "fields": form_fields(survey, sheet, token),
         # A county-wide channel (website, WeChat article…) asks for the township.
-        "township_choices": township_choices() if channel.is_county_wide else (),
+        # …among the townships of its region, grouped by county when there are several.
+        "township_groups": township_groups(channel.scope_prefix) if channel.is_county_wide else (),
         "picked_township": (sheet.values.get("township") or [""])[0],
         "error_count": len(sheet.errors),
         "honeypot": HONEYPOT,

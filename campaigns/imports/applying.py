@@ -38,10 +38,10 @@ def build_plan(batch: ImportBatch, data: bytes | None = None, progress: Callable
 
     if batch.kind == ImportBatch.Kind.INSURED:
         source = _("社保经办名单：%(name)s") % {"name": batch.original_name}
-        return plan_insured(table, source, batch.effective_date, row_progress)
+        return plan_insured(table, source, batch.effective_date, row_progress, county=batch.county)
     if batch.kind == ImportBatch.Kind.NEW_REGISTRATIONS:
-        return plan_registry(table, row_progress, new_registration_on=batch.effective_date)
-    return plan_registry(table, row_progress)
+        return plan_registry(table, row_progress, new_registration_on=batch.effective_date, county=batch.county)
+    return plan_registry(table, row_progress, county=batch.county)
 
 
 def preview_batch(batch: ImportBatch) -> ImportBatch:

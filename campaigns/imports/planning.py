@@ -66,12 +66,14 @@ TOWNSHIP_ALIASES = {
 }
 
 
-def township_lookup() -> dict[str, int]:
+def township_lookup(county=None) -> dict[str, int]:
     """Spellings found in real lists → township id: name, code (12 digits, or 9 when it ends in
-    000), short name."""
+    000), short name, each also after the county's name. With `county` only its townships
+    (the same name can exist in two counties)."""
     lookup: dict[str, int] = {}
     by_name = {}
-    for township in Township.objects.all():
+    townships = Township.objects.select_related("county")
+    for township in townships.filter(county=county) if county is not None else townships:
         by_name[township.name] = township.pk
         keys = [township.name, township.code, township.code[:9] if township.code.endswith("000") else ""]
         if township.kind != Township.Kind.DEVELOPMENT_ZONE:
@@ -79,6 +81,7 @@ def township_lookup() -> dict[str, int]:
         for key in keys:
             if key:
                 lookup.setdefault(key, township.pk)
+                lookup.setdefault(township.county.name + key, township.pk)
     for alias, name in TOWNSHIP_ALIASES.items():
         if name in by_name:
             lookup.setdefault(alias, by_name[name])
@@ -140,13 +143,19 @@ def _with_existing(table: Table, plan: Plan, fields: list[str], progress=None):
             yield *item, existing.get(item[2])
 
 
-def plan_registry(table: Table, progress=None, new_registration_on: datetime.date | None = None) -> Plan:
+def plan_registry(table: Table, progress=None, new_registration_on: datetime.date | None = None,
+                  county=None) -> Plan:
     """Rows of the market-regulation list → creates and updates by USCC. With
     `new_registration_on` (the monthly list of newly registered firms) the firms it
-    creates are flagged 新登记 with that date; firms already known are updated as usual."""
+    creates are flagged 新登记 with that date; firms already known are updated as usual.
+    With `county`, townships are looked up in it and firms of other counties are refused."""
     plan = Plan()
-    lookup = township_lookup()
-    for row_no, cells, code, name, check, current in _with_existing(table, plan, list(REGISTRY_FIELDS), progress):
+    lookup = township_lookup(county)
+    fields = [*REGISTRY_FIELDS, COUNTY_FIELD]
+    for row_no, cells, code, name, check, current in _with_existing(table, plan, fields, progress):
+        if _elsewhere(current, county):
+            plan.rows.append([row_no, REJECTED, code, name, elsewhere_reason()])
+            continue
         if not name and current is None:
             plan.rows.append([row_no, REJECTED, code, name, _("缺少企业名称")])
             continue
@@ -236,13 +245,29 @@ def _registry_values(table: Table, cells: list, lookup: dict[str, int]) -> dict:
     return values
 
 
-def plan_insured(table: Table, source: str, today: datetime.date, progress=None) -> Plan:
+COUNTY_FIELD = "township__county_id"
+
+
+def _elsewhere(current: dict | None, county) -> bool:
+    """A known firm of another county than the batch's."""
+    return county is not None and current is not None and current[COUNTY_FIELD] != county.pk
+
+
+def elsewhere_reason() -> str:
+    return _("该企业在名录中属于其他县（市、区），本批次不能修改")
+
+
+def plan_insured(table: Table, source: str, today: datetime.date, progress=None, county=None) -> Plan:
     """Rows of the insurance agency's list → firms marked insured (never created). Firms
     insured before but absent from this list stay insured and are listed as "missing" for
     review: a list may be partial, and a lapse is for staff to confirm, not to infer."""
     plan = Plan()
     listed: set[str] = set()
-    for row_no, cells, code, name, _check, current in _with_existing(table, plan, ["name", *INSURED_FIELDS], progress):
+    for row_no, cells, code, name, _check, current in _with_existing(
+            table, plan, ["name", *INSURED_FIELDS, COUNTY_FIELD], progress):
+        if _elsewhere(current, county):
+            plan.rows.append([row_no, REJECTED, code, name, elsewhere_reason()])
+            continue
         if current is None:
             plan.rows.append([row_no, REJECTED, code, name, _("企业名录中没有此信用代码，请先导入企业名录")])
             continue
@@ -263,7 +288,8 @@ def plan_insured(table: Table, source: str, today: datetime.date, progress=None)
         plan.rows.append([row_no, UPDATED, code, current["name"], _("标记为已参保")])
     plan.in_row_order()
     # Firms insured before but left out of this list, streamed from the registry (never all at once).
-    insured = Enterprise.objects.filter(insured=True).order_by("uscc").values_list("uscc", "name")
+    insured = Enterprise.objects.filter(insured=True, **({"township__county": county} if county else {}))
+    insured = insured.order_by("uscc").values_list("uscc", "name")
     for code, name in insured.iterator(chunk_size=2000):
         if code not in listed:
             plan.rows.append(["", MISSING, code, name, _("此前已参保，本名单中没有：请核实是否停保（参保状态未改变）")])

@@ -13,10 +13,10 @@ from .reading import ImportFileError, check_upload, read_table
 MAX_NAME_LENGTH = 200  # ImportBatch.original_name
 
 
-def start_import(kind: str, name: str, data: bytes, user=None, list_date=None) -> ImportBatch:
+def start_import(kind: str, name: str, data: bytes, user=None, list_date=None, county=None) -> ImportBatch:
     """Reject an unreadable file with ImportFileError (nothing stored); otherwise keep it,
     with the column mapping found (and, for an insured list, the date it speaks for), and
-    queue the preview task."""
+    queue the preview task. `county`: the county the list is of (townships looked up there)."""
     from ..tasks import preview_import
 
     if len(name) > MAX_NAME_LENGTH:
@@ -25,7 +25,7 @@ def start_import(kind: str, name: str, data: bytes, user=None, list_date=None) -
     check_upload(name, len(data))
     table = read_table(data, name, kind)  # raises ImportFileError with a message for staff
     batch = ImportBatch(kind=kind, original_name=name, created_by=user, column_mapping=table.mapping(),
-                        list_date=list_date)
+                        list_date=list_date, county=county)
     batch.file.save(name, ContentFile(data), save=False)
     batch.save()
     preview_import.enqueue(batch.pk)

@@ -44,6 +44,7 @@ class TargetsViewSet(PermissionMenuViewSet):
         return [
             path("", views_targets.target_list_view, name="target_list"),
             path("campaign/<int:pk>/", views_targets.campaign_targets_view, name="campaign_targets"),
+            path("campaign/<int:pk>/counties/", views_targets.county_targets_view, name="county_targets"),
         ]
 
 

@@ -1,10 +1,19 @@
-"""Township scoping for every staff view: an officer reaches only their own township."""
+"""Scoping for every staff view: an officer reaches only their own township, a reviewer the
+townships, channels and campaigns of their region (accounts.roles)."""
 
 from __future__ import annotations
 
 from django.http import Http404
 
-from accounts.roles import may_see_township, sees_everything, visible_townships
+from accounts.roles import (
+    may_lead_region,
+    may_see_channel,
+    may_see_township,
+    sees_everything,
+    visible_campaigns,
+    visible_channel_filter,
+    visible_townships,
+)
 
 
 def scope_by_township(queryset, user, field: str = "township"):
@@ -50,5 +59,46 @@ class TownshipScopedObjectMixin:
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
         if not may_see_township(self.request.user, township_of(obj, self.township_field)):
+            raise Http404
+        return obj
+
+
+class ChannelScopedViewMixin:
+    """Channels: a township's for whoever sees it; one without a township for the reviewers
+    whose region holds the region it serves (accounts.roles.may_see_channel)."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(visible_channel_filter(self.request.user))
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not may_see_channel(self.request.user, obj):
+            raise Http404
+        return obj
+
+
+class ChannelScopedObjectMixin:
+    """For a channel's history and usage views: only the channel is scoped."""
+
+    def get_base_object_queryset(self):
+        return super().get_base_object_queryset().filter(visible_channel_filter(self.request.user))
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not may_see_channel(self.request.user, obj):
+            raise Http404
+        return obj
+
+
+class CampaignScopedViewMixin:
+    """Campaigns: listed when they overlap the user's region; opened for editing only by those
+    who hold all of the campaign's region (accounts.roles.may_lead_region), else 404."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(pk__in=visible_campaigns(self.request.user).values("pk"))
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not may_lead_region(self.request.user, obj.region):
             raise Http404
         return obj

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import may_download_import_file
+from accounts.roles import may_download_import_file, may_see_import_batch
 from core.jobs import sweep_stale_jobs
 
 from ..imports import (
@@ -35,27 +35,36 @@ def _require(request):
         raise PermissionDenied
 
 
+def _batch(request, pk: int) -> ImportBatch:
+    """A batch of the user's counties (or their own upload); any other answers 404."""
+    batch = get_object_or_404(ImportBatch.objects.select_related("county"), pk=pk)
+    if not may_see_import_batch(request.user, batch):
+        raise Http404
+    return batch
+
+
 def upload(request):
     _require(request)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
             check_upload(upload_file.name, upload_file.size)  # before reading it into memory
             batch = start_import(form.cleaned_data["kind"], upload_file.name, upload_file.read(), request.user,
-                                 list_date=form.cleaned_data.get("list_date"))
+                                 list_date=form.cleaned_data.get("list_date"), county=form.cleaned_data.get("county"))
         except ImportFileError as exc:
             form.add_error("file", str(exc))
         else:
             return redirect("canbao_imports:detail", pk=batch.pk)
-    context = {"form": form, "batches": ImportBatch.objects.all()[:20], "page_title": _("数据导入"), "header_icon": "upload"}
+    batches = [b for b in ImportBatch.objects.select_related("county")[:200] if may_see_import_batch(request.user, b)]
+    context = {"form": form, "batches": batches[:20], "page_title": _("数据导入"), "header_icon": "upload"}
     return TemplateResponse(request, "campaigns/staff/import_upload.html", context, status=400 if form.errors else 200)
 
 
 def detail(request, pk: int):
     _require(request)
     sweep_stale_jobs()  # a batch whose worker was killed shows as failed, with a restart button
-    batch = get_object_or_404(ImportBatch, pk=pk)
+    batch = _batch(request, pk)
     rows = [[n, ACTION_LABELS.get(a, a), a, c, name, reason] for n, a, c, name, reason in batch.rows[:PREVIEW_ROWS]]
     context = {
         "batch": batch, "rows": rows, "shown": len(rows), "total": len(batch.rows),
@@ -100,7 +109,7 @@ def _mapping_rows(batch: ImportBatch) -> list[dict]:
 def remap(request, pk: int):
     """Re-run the preview with the columns the officer chose on the preview page."""
     _require(request)
-    batch = get_object_or_404(ImportBatch, pk=pk)
+    batch = _batch(request, pk)
     if batch.status not in REMAPPABLE:
         messages.error(request, _("该批次当前状态为“%(status)s”，不能修改列对应。") % {"status": batch.get_status_display()})
         return redirect("canbao_imports:detail", pk=pk)
@@ -122,7 +131,7 @@ def confirm(request, pk: int):
     from ..tasks import apply_import
 
     _require(request)
-    batch = get_object_or_404(ImportBatch, pk=pk)
+    batch = _batch(request, pk)
     if batch.status != ImportBatch.Status.PREVIEWED:
         messages.error(request, _("该批次当前状态为“%(status)s”，不能确认导入。") % {"status": batch.get_status_display()})
         return redirect("canbao_imports:detail", pk=pk)
@@ -139,7 +148,7 @@ def confirm(request, pk: int):
 def restart(request, pk: int):
     """Queue a failed batch again (its worker was killed, or the database stayed away)."""
     _require(request)
-    batch = get_object_or_404(ImportBatch, pk=pk)
+    batch = _batch(request, pk)
     if not restart_import(batch):
         messages.error(request, _("该批次当前状态为“%(status)s”，无需重新开始。") % {"status": batch.get_status_display()})
     else:
@@ -151,7 +160,8 @@ def original_file(request, pk: int):
     """The uploaded file itself, from private storage: its uploader and administrators only;
     everyone else (and a file past its retention) gets 404."""
     batch = ImportBatch.objects.filter(pk=pk).first()
-    if batch is None or not batch.file or not may_download_import_file(request.user, batch):
+    if batch is None or not batch.file or not may_download_import_file(request.user, batch) or not may_see_import_batch(
+            request.user, batch):
         raise Http404
     try:
         handle = batch.file.open("rb")
@@ -163,7 +173,7 @@ def original_file(request, pk: int):
 
 def report(request, pk: int):
     _require(request)
-    batch = get_object_or_404(ImportBatch, pk=pk)
+    batch = _batch(request, pk)
     response = HttpResponse(report_csv(batch), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{batch.pk}-report.csv"'
     return response

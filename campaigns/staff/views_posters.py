@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from accounts.roles import may_see_township
+from accounts.roles import may_lead_region, may_see_campaign, may_see_channel, may_see_township
 from core.jobs import sweep_stale_jobs
 
 from ..models import Campaign, Channel, PosterBundle, Township
@@ -21,8 +21,8 @@ from ..qr import channel_url, qr_matrix, render_png, render_svg
 def channel_qr(request, pk: int, fmt: str):
     if not request.user.has_perm("campaigns.view_channel"):
         raise PermissionDenied
-    channel = get_object_or_404(Channel.objects.select_related("campaign", "township"), pk=pk)
-    if not may_see_township(request.user, channel.township):
+    channel = get_object_or_404(Channel.objects.select_related("campaign", "township", "region"), pk=pk)
+    if not may_see_channel(request.user, channel):
         raise Http404
     url = channel_url(channel)
     matrix = qr_matrix(url)
@@ -49,7 +49,7 @@ def township_zip(request, pk: int, township: int):
         raise PermissionDenied
     campaign = get_object_or_404(Campaign, pk=pk)
     place = get_object_or_404(Township, pk=township)
-    if not may_see_township(request.user, place):
+    if not may_see_township(request.user, place) or not may_see_campaign(request.user, campaign):
         raise Http404
     response = HttpResponse(township_pack(campaign, place), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="posters-{campaign.pk}-{place.code}.zip"'
@@ -63,6 +63,8 @@ def bundles(request, pk: int):
     if not request.user.has_perm("campaigns.add_posterbundle"):
         raise PermissionDenied
     campaign = get_object_or_404(Campaign, pk=pk)
+    if not may_lead_region(request.user, campaign.region):  # every poster of the campaign's region
+        raise Http404
     if request.method == "POST":
         bundle = PosterBundle.objects.create(campaign=campaign)
         build_poster_bundle.enqueue(bundle.pk)
@@ -81,6 +83,9 @@ def bundles(request, pk: int):
 def bundle_download(request, pk: int):
     if not request.user.has_perm("campaigns.add_posterbundle"):
         raise PermissionDenied
-    bundle = get_object_or_404(PosterBundle, pk=pk, status=PosterBundle.Status.DONE)
+    bundle = get_object_or_404(PosterBundle.objects.select_related("campaign__region"), pk=pk,
+                               status=PosterBundle.Status.DONE)
+    if not may_lead_region(request.user, bundle.campaign.region):
+        raise Http404
     return FileResponse(bundle.file.open("rb"), as_attachment=True, filename=f"posters-campaign-{bundle.campaign_id}.pdf",
                         content_type="application/pdf")

@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.models import AuditEntry
-from accounts.roles import may_see_phone_numbers, officer_township, visible_townships
+from accounts.roles import (
+    campaign_townships,
+    may_lead_region,
+    may_see_campaign,
+    may_see_phone_numbers,
+    officer_township,
+    visible_regions,
+    visible_townships,
+)
+from regions.models import Region
+from regions.tree import counties_under
 
 from ..exports import csv_with_bom
-from ..models import Campaign, Enterprise, SizeClass
+from ..models import Campaign, Enterprise, RegionTarget, SizeClass
 from ..signals import target_list_exported
-from ..targets import N0, campaign_targets, target_list
+from ..targets import N0, campaign_targets, county_targets, target_list
 
 
 def _require(request, perm: str):
@@ -77,12 +89,73 @@ def _target_list_csv(request, firms):
     return response
 
 
+def _visible_campaign(request, pk: int) -> Campaign:
+    campaign = get_object_or_404(Campaign.objects.select_related("region"), pk=pk)
+    if not may_see_campaign(request.user, campaign):
+        raise Http404
+    return campaign
+
+
 def campaign_targets_view(request, pk: int):
     _require(request, "campaigns.view_townshiptarget")
-    campaign = get_object_or_404(Campaign, pk=pk)
-    rows = campaign_targets(campaign, visible_townships(request.user))
+    campaign = _visible_campaign(request, pk)
+    rows = campaign_targets(campaign, campaign_townships(request.user, campaign))
     context = {
         "campaign": campaign, "rows": rows, "n0": f"{N0:.2f}", "total": sum(r.target for r in rows),
+        "has_counties": _campaign_counties(request.user, campaign).count() > 1,
         "page_title": _("%(name)s · 各乡镇回收目标") % {"name": campaign.name}, "header_icon": "order",
     }
     return TemplateResponse(request, "campaigns/staff/campaign_targets.html", context)
+
+
+def _campaign_counties(user, campaign):
+    counties = Region.objects.filter(level=Region.Level.COUNTY)
+    if campaign.region_id is not None:
+        counties = counties_under(campaign.region)
+    return counties.filter(pk__in=visible_regions(user).values("pk"))
+
+
+def county_targets_view(request, pk: int):
+    """A city campaign's target per county: set by those who hold the campaign's whole
+    region (the city's reviewers), shown to the counties' reviewers."""
+    _require(request, "campaigns.view_townshiptarget")
+    campaign = _visible_campaign(request, pk)
+    counties = _campaign_counties(request.user, campaign)
+    may_edit = may_lead_region(request.user, campaign.region) and request.user.has_perm("campaigns.change_regiontarget")
+    errors = {}
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        errors = _save_county_targets(campaign, counties, request.POST)
+        if not errors:
+            messages.success(request, _("已保存各县目标。"))
+            return redirect("canbao_targets:county_targets", pk=campaign.pk)
+    rows = county_targets(campaign, counties)
+    for row in rows:
+        row.error = errors.get(row.county.pk, "")
+        row.entered = request.POST.get(f"county_{row.county.pk}", "") if errors else (row.target or "")
+    context = {
+        "campaign": campaign, "rows": rows, "may_edit": may_edit, "header_icon": "order",
+        "page_title": _("%(name)s · 各县回收目标") % {"name": campaign.name},
+    }
+    return TemplateResponse(request, "campaigns/staff/county_targets.html", context, status=400 if errors else 200)
+
+
+def _save_county_targets(campaign, counties, data) -> dict:
+    """Every county's target from the form (blank: none) in one transaction, or the errors."""
+    wanted, errors = {}, {}
+    for county in counties:
+        raw = data.get(f"county_{county.pk}", "").strip()
+        if raw and not (raw.isdigit() and int(raw) <= 10_000_000):
+            errors[county.pk] = _("请填写不小于0的整数，或留空。")
+        wanted[county] = int(raw) if raw and county.pk not in errors else None
+    if errors:
+        return errors
+    with transaction.atomic():
+        for county, target in wanted.items():
+            if target is None:
+                RegionTarget.objects.filter(campaign=campaign, region=county).delete()
+            else:
+                RegionTarget.objects.update_or_create(campaign=campaign, region=county,
+                                                      defaults={"target_responses": target})
+    return {}

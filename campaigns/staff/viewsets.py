@@ -13,8 +13,14 @@ from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..models import Campaign, Channel, Enterprise, TownshipTarget
-from .forms import ChannelForm, EnterpriseForm
-from .scoping import TownshipScopedObjectMixin, TownshipScopedViewMixin
+from .forms import CampaignForm, ChannelForm, EnterpriseForm, TownshipTargetForm
+from .scoping import (
+    CampaignScopedViewMixin,
+    ChannelScopedObjectMixin,
+    ChannelScopedViewMixin,
+    TownshipScopedObjectMixin,
+    TownshipScopedViewMixin,
+)
 
 
 def yes_no_column(model, field: str) -> Column:
@@ -86,18 +92,33 @@ def qr_links(channel: Channel):
     return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
 
-class ChannelIndexView(ScopedIndexView):
+class ChannelIndexView(ChannelScopedViewMixin, generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("campaign", "township").annotate(scan_count=Count("scans"))
+        return super().get_base_queryset().select_related("campaign", "township", "region").annotate(
+            scan_count=Count("scans"))
 
 
-class ChannelViewSet(TownshipScopedViewSet):
+class ChannelHistoryView(ChannelScopedObjectMixin, history.HistoryView):
+    pass
+
+
+class ChannelUsageView(ChannelScopedObjectMixin, usage.UsageView):
+    pass
+
+
+class ChannelViewSet(ModelViewSet):
     name = "canbao_channels"
     url_prefix = "canbao/channels"
     model = Channel
     icon = "link"
     menu_label = _("二维码渠道")
     index_view_class = ChannelIndexView
+    edit_view_class = type("ChannelEditView", (ChannelScopedViewMixin, generic.EditView), {})
+    delete_view_class = type("ChannelDeleteView", (ChannelScopedViewMixin, generic.DeleteView), {})
+    inspect_view_class = type("ChannelInspectView", (ChannelScopedViewMixin, generic.InspectView), {})
+    history_view_class = ChannelHistoryView
+    usage_view_class = ChannelUsageView
+    copy_view_enabled = False
     list_display = ["__str__", "campaign", "label", yes_no_column(Channel, "is_active"), Column("scan_count", label=_("扫码次数")),
                     Column("qr", label=_("二维码下载"), accessor=qr_links)]
     list_filter = ["campaign", "township", "kind", "is_active"]
@@ -122,10 +143,16 @@ class CampaignViewSet(ModelViewSet):
     model = Campaign
     icon = "date"
     menu_label = _("扩面行动")
-    list_display = ["name", "starts_on", "ends_on", "deadline", "survey",
+    list_display = ["name", "region", "starts_on", "ends_on", "deadline", "survey",
                     Column("links", label=_("目标与海报"), accessor=campaign_links)]
-    form_fields = ["name", "starts_on", "ends_on", "publicity_starts_on", "publicity_ends_on", "survey", "deadline"]
+    index_view_class = type("CampaignIndexView", (CampaignScopedViewMixin, generic.IndexView), {})
+    edit_view_class = type("CampaignEditView", (CampaignScopedViewMixin, generic.EditView), {})
+    delete_view_class = type("CampaignDeleteView", (CampaignScopedViewMixin, generic.DeleteView), {})
+    inspect_view_class = type("CampaignInspectView", (CampaignScopedViewMixin, generic.InspectView), {})
     copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return CampaignForm
 
 
 class TownshipTargetViewSet(TownshipScopedViewSet):
@@ -136,4 +163,6 @@ class TownshipTargetViewSet(TownshipScopedViewSet):
     menu_label = _("乡镇目标")
     list_display = ["campaign", "township", "target_responses"]
     list_filter = ["campaign", "township"]
-    form_fields = ["campaign", "township", "target_responses"]
+
+    def get_form_class(self, for_update=False):
+        return TownshipTargetForm
