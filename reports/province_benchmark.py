@@ -47,18 +47,18 @@ def _load() -> float:
 
 def prepare(townships: int, firms: int, responses: int):
     """The province, its campaign and data; filled again only when a size differs.
-    Returns (campaign, cities, fill seconds or None)."""
+    Returns (campaign, cities, fill seconds or None, seconds per fill step or None)."""
     call_command("migrate", verbosity=0)
-    fill_s = None
+    fill_s, steps = None, None
     if pf.bench_counts() != (townships, firms, responses):
         t0 = time.perf_counter()
         pf.reset()
         province, cities, _ = pf.build_tree(townships)
         campaign = pf.build_campaign(province, cities)
-        pf.fill(campaign, firms, responses)
+        steps = pf.fill(campaign, firms, responses)
         fill_s = round(time.perf_counter() - t0, 1)
     province, cities, _ = pf.build_tree(townships)
-    return pf.build_campaign(province, cities), cities, fill_s
+    return pf.build_campaign(province, cities), cities, fill_s, steps
 
 
 def ours(campaign, level: str) -> dict:
@@ -76,43 +76,48 @@ def ours(campaign, level: str) -> dict:
 def limit_sql(level: str) -> str:
     """One statement: the roll-up's counts GROUP BY the level's region, over responses
     joined to their firms and townships, firms, and scans (those of channels without a
-    township in the region they serve)."""
+    township in the region they serve). A row's region at the level is found by walking at
+    most two parents up from the county (or from a channel's region)."""
     region, town, firm = Region._meta.db_table, Township._meta.db_table, Enterprise._meta.db_table
-    key = "t.id" if level == "township" else "a.ancestor_id"
-    regions_join = "" if level == "township" else "JOIN anc a ON a.region_id = t.county_id AND a.ancestor_level = %(level)s"
     small = ", ".join(f"'{s}'" for s in SMALL_OR_MICRO)
     pop = f"e.size_class IN ({small}) AND e.township_id = r.township_id"
+
+    def key(alias: str) -> str:
+        return " ".join(["CASE", *(f"WHEN {alias}{n}.level = %(level)s THEN {alias}{n}.id" for n in (1, 2, 3)), "END"])
+
+    tw = "t.id" if level == "township" else key("c")
+    # The campaign's townships: their county is the campaign's region or below it.
+    towns = (f"SELECT t.id, {tw} AS key FROM {town} t JOIN {region} c1 ON c1.id = t.county_id "  # noqa: S608
+             f"LEFT JOIN {region} c2 ON c2.id = c1.parent_id LEFT JOIN {region} c3 ON c3.id = c2.parent_id "
+             f"WHERE %(region)s IN (c1.id, c2.id, c3.id)")
     wide = "" if level == "township" else (
-        f"UNION ALL SELECT a.ancestor_id, COUNT(*) FROM {Scan._meta.db_table} s "  # noqa: S608
-        f"JOIN {Channel._meta.db_table} ch ON ch.id = s.channel_id "
-        f"JOIN anc a ON a.region_id = COALESCE(ch.region_id, %(region)s) AND a.ancestor_level = %(level)s "
-        f"WHERE ch.campaign_id = %(campaign)s AND ch.township_id IS NULL GROUP BY a.ancestor_id")
+        f"UNION ALL SELECT {key('w')}, COUNT(*) FROM {Scan._meta.db_table} s "  # noqa: S608
+        f"JOIN {Channel._meta.db_table} ch ON ch.id = s.channel_id JOIN {region} w1 ON w1.id = "
+        f"COALESCE(ch.region_id, %(region)s) LEFT JOIN {region} w2 ON w2.id = w1.parent_id "
+        f"LEFT JOIN {region} w3 ON w3.id = w2.parent_id "
+        f"WHERE ch.campaign_id = %(campaign)s AND ch.township_id IS NULL GROUP BY 1")
     return f"""
-WITH anc AS (
-  SELECT id AS region_id, id AS ancestor_id, level AS ancestor_level FROM {region}
-  UNION ALL SELECT c.id, p.id, p.level FROM {region} c JOIN {region} p ON p.id = c.parent_id
-  UNION ALL SELECT c.id, g.id, g.level FROM {region} c JOIN {region} p ON p.id = c.parent_id
-    JOIN {region} g ON g.id = p.parent_id),
-tw AS (SELECT t.id, {key} AS key FROM {town} t {regions_join}
-  WHERE t.county_id IN (SELECT region_id FROM anc WHERE ancestor_id = %(region)s)),
-r AS (SELECT tw.key, COUNT(*) FILTER (WHERE {pop}) AS responses,
+SELECT k.key, COALESCE(f.firms, 0), COALESCE(f.uninsured, 0), COALESCE(s.scans, 0), COALESCE(r.responses, 0),
+  COALESCE(r.passed, 0), COALESCE(r.score_sum, 0), COALESCE(r.insured_yes, 0), COALESCE(r.insured_answered, 0),
+  COALESCE(r.recent, 0), COALESCE(r.registered, 0), COALESCE(r.all_responses, 0)
+FROM (SELECT DISTINCT key FROM ({towns}) tw) k
+LEFT JOIN (SELECT tw.key, COUNT(*) FILTER (WHERE {pop}) AS responses,
     COUNT(*) FILTER (WHERE {pop} AND r.passed) AS passed, SUM(r.score) FILTER (WHERE {pop}) AS score_sum,
     COUNT(*) FILTER (WHERE {pop} AND r.insured = 'yes') AS insured_yes,
     COUNT(*) FILTER (WHERE {pop} AND r.insured <> '') AS insured_answered,
     COUNT(*) FILTER (WHERE {pop} AND r.submitted_at >= %(since)s) AS recent,
     COUNT(e.id) AS registered, COUNT(*) AS all_responses
-  FROM {Response._meta.db_table} r JOIN tw ON tw.id = r.township_id LEFT JOIN {firm} e ON e.id = r.enterprise_id
-  WHERE r.survey_id = %(survey)s AND r.status = 'current' GROUP BY tw.key),
-f AS (SELECT tw.key, COUNT(*) AS firms, COUNT(*) FILTER (WHERE NOT e.insured) AS uninsured
-  FROM {firm} e JOIN tw ON tw.id = e.township_id WHERE e.size_class IN ({small}) GROUP BY tw.key),
-s AS (SELECT key, SUM(n) AS scans FROM (
+  FROM {Response._meta.db_table} r JOIN ({towns}) tw ON tw.id = r.township_id
+  LEFT JOIN {firm} e ON e.id = r.enterprise_id
+  WHERE r.survey_id = %(survey)s AND r.status = 'current' GROUP BY tw.key) r ON r.key = k.key
+LEFT JOIN (SELECT tw.key, COUNT(*) AS firms, COUNT(*) FILTER (WHERE NOT e.insured) AS uninsured
+  FROM {firm} e JOIN ({towns}) tw ON tw.id = e.township_id WHERE e.size_class IN ({small}) GROUP BY tw.key) f
+  ON f.key = k.key
+LEFT JOIN (SELECT key, SUM(n) AS scans FROM (
     SELECT tw.key, COUNT(*) AS n FROM {Scan._meta.db_table} s JOIN {Channel._meta.db_table} ch ON ch.id = s.channel_id
-    JOIN tw ON tw.id = ch.township_id WHERE ch.campaign_id = %(campaign)s GROUP BY tw.key {wide}) x GROUP BY key)
-SELECT k.key, COALESCE(f.firms, 0), COALESCE(f.uninsured, 0), COALESCE(s.scans, 0), COALESCE(r.responses, 0),
-  COALESCE(r.passed, 0), COALESCE(r.score_sum, 0), COALESCE(r.insured_yes, 0), COALESCE(r.insured_answered, 0),
-  COALESCE(r.recent, 0), COALESCE(r.registered, 0), COALESCE(r.all_responses, 0)
-FROM (SELECT DISTINCT key FROM tw) k LEFT JOIN r ON r.key = k.key LEFT JOIN f ON f.key = k.key
-  LEFT JOIN s ON s.key = k.key ORDER BY k.key"""  # noqa: S608
+    JOIN ({towns}) tw ON tw.id = ch.township_id WHERE ch.campaign_id = %(campaign)s GROUP BY tw.key {wide}
+  ) x GROUP BY key) s ON s.key = k.key
+ORDER BY k.key"""  # noqa: S608
 
 
 def limit(campaign, level: str) -> dict:
@@ -144,12 +149,12 @@ def bench_province(townships: int, firms: int, responses: int, repeat: int = 5, 
 
 
 def _bench_province(townships: int, firms: int, responses: int, repeat: int) -> dict:
-    campaign, cities, fill_s = prepare(townships, firms, responses)
+    campaign, cities, fill_s, steps = prepare(townships, firms, responses)
     cities_n, counties_n = pf.shape(townships)
     result = {
         "vendor": connection.vendor, "townships": townships, "counties": counties_n, "cities": cities_n,
         "firms": firms, "responses": responses, "answers": Answer.objects.filter(question__survey=campaign.survey_id).count(),
-        "fill_s": fill_s, "fill_peak_rss_mb": _rss_mb(), "load_before": _load(), "levels": {}, "counts_match": True,
+        "fill_s": fill_s, "fill_steps_s": steps, "fill_peak_rss_mb": _rss_mb(), "load_before": _load(), "levels": {}, "counts_match": True,
     }
     for level in LEVELS:
         ours_s, limit_s = _best_pair(lambda lv=level: ours(campaign, lv), lambda lv=level: limit(campaign, lv), repeat)

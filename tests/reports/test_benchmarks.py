@@ -31,7 +31,7 @@ def test_bench_report_for_a_province_prints_one_json_line_with_every_level(db):
 
 
 def test_the_fill_builds_a_province_and_a_second_run_reuses_it(db):
-    campaign, cities, fill_s = prepare(30, 400, 250)
+    campaign, cities, fill_s, _ = prepare(30, 400, 250)
     assert fill_s is not None
     province = Region.objects.get(code=pf.PROVINCE_CODE)
     assert campaign.region == province and {c.parent_id for c in cities} == {province.pk}
@@ -48,6 +48,6 @@ def test_the_fill_builds_a_province_and_a_second_run_reuses_it(db):
 
 
 def test_the_limit_agrees_with_the_rollup_at_every_level(db):
-    campaign, _, _ = prepare(20, 300, 200)
+    campaign, *_ = prepare(20, 300, 200)
     for level in LEVELS:
         assert same_counts(ours(campaign, level), limit(campaign, level)), level
