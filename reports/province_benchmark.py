@@ -74,9 +74,9 @@ def ours(campaign, level: str) -> dict:
 
 
 def limit_sql(level: str) -> str:
-    """One statement: the roll-up's counts GROUP BY the level's region, over responses
-    joined to their firms and townships, firms, and scans (those of channels without a
-    township in the region they serve). A row's region at the level is found by walking at
+    """One statement: the roll-up's counts per township (responses joined to their firms,
+    firms, scans), summed GROUP BY the level's region, plus the scans of channels without a
+    township in the region they serve. A row's region at the level is found by walking at
     most two parents up from the county (or from a channel's region)."""
     region, town, firm = Region._meta.db_table, Township._meta.db_table, Enterprise._meta.db_table
     small = ", ".join(f"'{s}'" for s in SMALL_OR_MICRO)
@@ -90,34 +90,33 @@ def limit_sql(level: str) -> str:
     towns = (f"SELECT t.id, {tw} AS key FROM {town} t JOIN {region} c1 ON c1.id = t.county_id "  # noqa: S608
              f"LEFT JOIN {region} c2 ON c2.id = c1.parent_id LEFT JOIN {region} c3 ON c3.id = c2.parent_id "
              f"WHERE %(region)s IN (c1.id, c2.id, c3.id)")
-    wide = "" if level == "township" else (
-        f"UNION ALL SELECT {key('w')}, COUNT(*) FROM {Scan._meta.db_table} s "  # noqa: S608
+    wide = "" if level == "township" else (  # their scans, in the region they serve, as a row of scans only
+        f"UNION ALL SELECT {key('w')}, 0, 0, COUNT(*), 0, 0, 0, 0, 0, 0, 0, 0 FROM {Scan._meta.db_table} s "  # noqa: S608
         f"JOIN {Channel._meta.db_table} ch ON ch.id = s.channel_id JOIN {region} w1 ON w1.id = "
         f"COALESCE(ch.region_id, %(region)s) LEFT JOIN {region} w2 ON w2.id = w1.parent_id "
         f"LEFT JOIN {region} w3 ON w3.id = w2.parent_id "
         f"WHERE ch.campaign_id = %(campaign)s AND ch.township_id IS NULL GROUP BY 1")
     return f"""
-SELECT k.key, COALESCE(f.firms, 0), COALESCE(f.uninsured, 0), COALESCE(s.scans, 0), COALESCE(r.responses, 0),
-  COALESCE(r.passed, 0), COALESCE(r.score_sum, 0), COALESCE(r.insured_yes, 0), COALESCE(r.insured_answered, 0),
-  COALESCE(r.recent, 0), COALESCE(r.registered, 0), COALESCE(r.all_responses, 0)
-FROM (SELECT DISTINCT key FROM ({towns}) tw) k
-LEFT JOIN (SELECT tw.key, COUNT(*) FILTER (WHERE {pop}) AS responses,
+SELECT tw.key, SUM(COALESCE(f.firms, 0)), SUM(COALESCE(f.uninsured, 0)), SUM(COALESCE(s.scans, 0)),
+  SUM(COALESCE(r.responses, 0)), SUM(COALESCE(r.passed, 0)), SUM(COALESCE(r.score_sum, 0)),
+  SUM(COALESCE(r.insured_yes, 0)), SUM(COALESCE(r.insured_answered, 0)), SUM(COALESCE(r.recent, 0)),
+  SUM(COALESCE(r.registered, 0)), SUM(COALESCE(r.all_responses, 0))
+FROM ({towns}) tw
+LEFT JOIN (SELECT r.township_id, COUNT(*) FILTER (WHERE {pop}) AS responses,
     COUNT(*) FILTER (WHERE {pop} AND r.passed) AS passed, SUM(r.score) FILTER (WHERE {pop}) AS score_sum,
     COUNT(*) FILTER (WHERE {pop} AND r.insured = 'yes') AS insured_yes,
     COUNT(*) FILTER (WHERE {pop} AND r.insured <> '') AS insured_answered,
     COUNT(*) FILTER (WHERE {pop} AND r.submitted_at >= %(since)s) AS recent,
     COUNT(e.id) AS registered, COUNT(*) AS all_responses
-  FROM {Response._meta.db_table} r JOIN ({towns}) tw ON tw.id = r.township_id
-  LEFT JOIN {firm} e ON e.id = r.enterprise_id
-  WHERE r.survey_id = %(survey)s AND r.status = 'current' GROUP BY tw.key) r ON r.key = k.key
-LEFT JOIN (SELECT tw.key, COUNT(*) AS firms, COUNT(*) FILTER (WHERE NOT e.insured) AS uninsured
-  FROM {firm} e JOIN ({towns}) tw ON tw.id = e.township_id WHERE e.size_class IN ({small}) GROUP BY tw.key) f
-  ON f.key = k.key
-LEFT JOIN (SELECT key, SUM(n) AS scans FROM (
-    SELECT tw.key, COUNT(*) AS n FROM {Scan._meta.db_table} s JOIN {Channel._meta.db_table} ch ON ch.id = s.channel_id
-    JOIN ({towns}) tw ON tw.id = ch.township_id WHERE ch.campaign_id = %(campaign)s GROUP BY tw.key {wide}
-  ) x GROUP BY key) s ON s.key = k.key
-ORDER BY k.key"""  # noqa: S608
+  FROM {Response._meta.db_table} r LEFT JOIN {firm} e ON e.id = r.enterprise_id
+  WHERE r.survey_id = %(survey)s AND r.status = 'current' GROUP BY r.township_id) r ON r.township_id = tw.id
+LEFT JOIN (SELECT e.township_id, COUNT(*) AS firms, COUNT(*) FILTER (WHERE NOT e.insured) AS uninsured
+  FROM {firm} e WHERE e.size_class IN ({small}) GROUP BY e.township_id) f ON f.township_id = tw.id
+LEFT JOIN (SELECT ch.township_id, COUNT(*) AS scans FROM {Scan._meta.db_table} s
+  JOIN {Channel._meta.db_table} ch ON ch.id = s.channel_id WHERE ch.campaign_id = %(campaign)s
+  GROUP BY ch.township_id) s ON s.township_id = tw.id
+GROUP BY tw.key {wide}
+ORDER BY 1"""  # noqa: S608
 
 
 def limit(campaign, level: str) -> dict:
@@ -128,9 +127,12 @@ def limit(campaign, level: str) -> dict:
     with connection.cursor() as cur:
         cur.execute(limit_sql(level), params)
         rows = cur.fetchall()
-    figures = {}
+    figures: dict = {}
     for key, *values in rows:
-        counts = dict(zip(LIMIT_COLUMNS, (int(v) for v in values), strict=True))
+        if key is None:
+            continue  # wide scans of a region above the level (a city's channel at county level)
+        previous = figures.get(key, dict.fromkeys(LIMIT_COLUMNS, 0))
+        counts = {col: previous[col] + int(v) for col, v in zip(LIMIT_COLUMNS, values, strict=True)}
         counts["unregistered"] = counts["all_responses"] - counts["registered"]
         counts["not_small_micro"] = counts["registered"] - counts["responses"]
         counts["out_of_population"] = counts["all_responses"] - counts["responses"]

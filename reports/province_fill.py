@@ -54,8 +54,10 @@ def _sql(name: str, **kw) -> str:
 
 
 def h(i: str, multiplier: int, modulo: int, add: int = 0) -> str:
-    """A hash of row number i in [0, modulo) (64-bit arithmetic on both databases)."""
-    return f"((CAST({i} AS BIGINT) * {multiplier} + {add}) % {modulo})"
+    """A hash of row number i in [0, modulo): multiplied modulo the prime 2^31 - 1 first, so
+    that hashes of i with different multipliers (and i's residues) are not correlated
+    (64-bit arithmetic on both databases)."""
+    return f"(((CAST({i} AS BIGINT) * {multiplier} + {add}) % 2147483647) % {modulo})"
 
 
 def correct_sql(position: str, i: str = "i") -> str:
@@ -152,7 +154,7 @@ def fill(campaign, firms: int, responses: int) -> dict[str, float]:
         finally:
             if connection.vendor == "postgresql":
                 cur.execute("SET session_replication_role = DEFAULT")
-        for model in (Enterprise, Response, Answer, Scan):
+        for model in (Region, Township, Channel, Enterprise, Response, Answer, Scan):
             table = model._meta.db_table
             sql = f"VACUUM ANALYZE {table}" if connection.vendor == "postgresql" else f"ANALYZE {table}"
             step(f"analyze_{model._meta.model_name}", cur.execute, sql)
@@ -194,12 +196,12 @@ def _towns() -> str:
 def _fill_firms(cur, firms: int) -> None:
     n_towns = Township.objects.filter(code__startswith="99").count()
     # Skewed towards the first townships (the smaller of two hashes): townships differ in size.
-    k = _sql("least", a=h("i", 7919, n_towns), b=h("i", 104729, n_towns, 17))
+    k = _sql("least", a=h("i", 2654435761, n_towns), b=h("i", 1103515245, n_towns, 17))
     cur.execute(
         f"INSERT INTO {Enterprise._meta.db_table} (name, uscc, uscc_needs_review, industry_section, industry_code, "  # noqa: S608
         f"industry_name, contact_phone, size_class, insured, insured_source, created_at, updated_at, township_id) "
         f"SELECT '测试企业' || i, 'P' || {_sql('pad', x='i')}, FALSE, substr('CEFGHM', 1 + i % 6, 1), '', '', '', "
-        f"CASE WHEN i % 10 < 7 THEN 'micro' WHEN i % 10 < 9 THEN 'small' ELSE 'medium' END, {h('i', 31, 100)} < 40, "
+        f"CASE WHEN i % 10 < 7 THEN 'micro' WHEN i % 10 < 9 THEN 'small' ELSE 'medium' END, {h('i', 747796405, 100)} < 40, "
         f"'', {_sql('now')}, {_sql('now')}, t.id FROM ({_sql('series', n=firms)}) s JOIN {_towns()} t ON t.k = {k}")
 
 
@@ -210,7 +212,7 @@ def _fill_responses(cur, campaign, firms: int, responses: int) -> None:
     multiplier = next(m for m in range(1_000_003, 2_000_000, 2) if math.gcd(m, firms) == 1)
     n_towns = Township.objects.filter(code__startswith="99").count()
     score = " + ".join(f"(CASE WHEN {correct_sql(str(p), 's.i')} THEN 1 ELSE 0 END)" for p in range(1, KNOWLEDGE + 1))
-    firm_uscc = "'P' || " + _sql("pad", x=f"({h('s.i', multiplier, firms)} + 1)")
+    firm_uscc = "'P' || " + _sql("pad", x=f"((CAST(s.i AS BIGINT) * {multiplier}) % {firms} + 1)")  # a permutation
     cur.execute(
         f"INSERT INTO {Response._meta.db_table} (survey_id, channel_id, township_id, enterprise_id, uscc, "  # noqa: S608
         f"enterprise_name, score, max_score, passed, insured, status, form_token, started_at, submitted_at) "
@@ -220,10 +222,10 @@ def _fill_responses(cur, campaign, firms: int, responses: int) -> None:
         f" COALESCE(e.name, '未登记企业' || s.i) AS name, ({score}) AS score,"
         f" CASE s.i % 4 WHEN 0 THEN 'yes' WHEN 1 THEN 'no' WHEN 2 THEN 'unsure' ELSE '' END AS insured,"
         f" CASE WHEN s.i > {responses} THEN 'replaced' ELSE 'current' END AS status,"
-        f" {_sql('time', x=h('s.i', 7727, SPAN_S))} AS at,"
+        f" {_sql('time', x=h('s.i', 1664525, SPAN_S))} AS at,"
         f" CASE WHEN e.id IS NULL OR s.i % 20 = 0 THEN t.id ELSE e.township_id END AS town"
         f" FROM ({_sql('series', n=responses + responses // 50)}) s"
-        f" JOIN {_towns()} t ON t.k = {h('s.i', 6007, n_towns)}"
+        f" JOIN {_towns()} t ON t.k = {h('s.i', 22695477, n_towns)}"
         f" LEFT JOIN {Enterprise._meta.db_table} e ON s.i % 5 < 3 AND s.i <= {firms} AND e.uscc = {firm_uscc}"
         f") x JOIN (SELECT id, township_id, row_number() OVER (PARTITION BY township_id ORDER BY id) - 1 AS r"
         f" FROM {Channel._meta.db_table} WHERE campaign_id = {campaign.pk} AND township_id IS NOT NULL) ch"
@@ -246,6 +248,6 @@ def _fill_scans(cur, campaign, n: int) -> None:
     channels = Channel.objects.filter(campaign=campaign).count()
     cur.execute(
         f"INSERT INTO {Scan._meta.db_table} (channel_id, scanned_at) "  # noqa: S608
-        f"SELECT ch.id, {_sql('time', x=h('s.i', 8191, SPAN_S))} FROM ({_sql('series', n=n)}) s "
+        f"SELECT ch.id, {_sql('time', x=h('s.i', 134775813, SPAN_S))} FROM ({_sql('series', n=n)}) s "
         f"JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM {Channel._meta.db_table} "
-        f"WHERE campaign_id = {campaign.pk}) ch ON ch.k = {h('s.i', 4099, channels)}")
+        f"WHERE campaign_id = {campaign.pk}) ch ON ch.k = {h('s.i', 214013, channels)}")
