@@ -43,10 +43,22 @@ def campaign_townships(campaign):
     return townships_under(campaign.region)
 
 
-def _scope(campaign, townships):
-    """The townships to count: the given ones (already within the campaign's), else the
-    campaign's own."""
-    return townships if townships is not None else campaign_townships(campaign)
+def township_ids(townships) -> list[int] | None:
+    """Townships (a queryset, Township objects or ids; None = no limit) as a list of ids.
+    Queries filter on the list rather than on a nested subquery: PostgreSQL then estimates
+    how many responses a city's townships hold (a subquery through the region tree it
+    guesses at, and scanned a whole province's responses for one city's page)."""
+    if townships is None:
+        return None
+    if hasattr(townships, "values_list"):
+        return list(townships.values_list("pk", flat=True))
+    return [getattr(town, "pk", town) for town in townships]
+
+
+def _scope(campaign, townships) -> list[int] | None:
+    """The ids of the townships to count: the given ones (already within the campaign's),
+    else the campaign's own."""
+    return township_ids(townships if townships is not None else campaign_townships(campaign))
 
 
 def campaign_responses(campaign, filters: ReportFilters | None = None, townships=None):
@@ -57,7 +69,7 @@ def campaign_responses(campaign, filters: ReportFilters | None = None, townships
     if filters is not None:
         qs = qs.filter(response_q(filters))
     if townships is not None:
-        qs = qs.filter(township__in=townships)
+        qs = qs.filter(township__in=township_ids(townships))
     return qs
 
 
@@ -221,9 +233,9 @@ def township_rollup(campaign, filters: ReportFilters | None = None, townships=No
         ["township_id", "target_responses"],
     )
     responses, firms, scans = gather_queries(
-        lambda: response_counts(campaign, filters, townships, today),
-        lambda: firm_counts(campaign, filters, townships),
-        lambda: scan_counts(campaign, filters, townships),
+        lambda: response_counts(campaign, filters, scope, today),
+        lambda: firm_counts(campaign, filters, scope),
+        lambda: scan_counts(campaign, filters, scope),
     )
     frame = frame.join(firms).join(scans).join(responses).join(targets)
     frame[COUNT_COLUMNS] = frame[COUNT_COLUMNS].fillna(0).astype("int64")

@@ -87,9 +87,9 @@ def weekly_series(campaign, filters: ReportFilters | None = None, townships=None
     in township code order."""
     filters = filters or ReportFilters()
     today = today or timezone.localdate()
-    counts = week_counts(campaign, filters, townships)
-    firms = firm_counts(campaign, filters, townships)["firms"].to_dict()
     scope = _scope(campaign, townships)
+    counts = week_counts(campaign, filters, scope)
+    firms = firm_counts(campaign, filters, scope)["firms"].to_dict()
     towns = Township.objects.order_by("code").only("pk", "name")
     if scope is not None:
         towns = towns.filter(pk__in=scope)
