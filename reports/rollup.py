@@ -75,7 +75,13 @@ def campaign_responses(campaign, filters: ReportFilters | None = None, townships
 
 def population_responses(campaign, filters: ReportFilters | None = None, townships=None):
     """The current responses that count in the rates: those of the population."""
-    return campaign_responses(campaign, filters, townships).filter(population_q())
+    ids = township_ids(townships)
+    qs = campaign_responses(campaign, filters, ids).filter(population_q())
+    if ids is not None:
+        # Implied by population_q (the firm is in the response's township), but stated, the
+        # database reads only these townships' firms instead of the whole registry.
+        qs = qs.filter(enterprise__township_id__in=ids)
+    return qs
 
 
 def _frame(rows, columns) -> pd.DataFrame:
