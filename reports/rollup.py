@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -44,10 +44,8 @@ def campaign_townships(campaign):
 
 
 def township_ids(townships) -> list[int] | None:
-    """Townships (a queryset, Township objects or ids; None = no limit) as a list of ids.
-    Queries filter on the list rather than on a nested subquery: PostgreSQL then estimates
-    how many responses a city's townships hold (a subquery through the region tree it
-    guesses at, and scanned a whole province's responses for one city's page)."""
+    """Townships (queryset, Township objects or ids; None = no limit) as ids: on ids PostgreSQL
+    estimates a city's responses (on a subquery up the region tree it scanned the province's)."""
     if townships is None:
         return None
     if hasattr(townships, "values_list"):
@@ -77,11 +75,8 @@ def population_responses(campaign, filters: ReportFilters | None = None, townshi
     """The current responses that count in the rates: those of the population."""
     ids = township_ids(townships)
     qs = campaign_responses(campaign, filters, ids).filter(population_q())
-    if ids is not None:
-        # Implied by population_q (the firm is in the response's township), but stated, the
-        # database reads only these townships' firms instead of the whole registry.
-        qs = qs.filter(enterprise__township_id__in=ids)
-    return qs
+    # Implied by population_q; stated, the database reads these townships' firms only.
+    return qs if ids is None else qs.filter(enterprise__township_id__in=ids)
 
 
 def _frame(rows, columns) -> pd.DataFrame:
@@ -94,11 +89,18 @@ def response_counts(campaign, filters: ReportFilters, townships=None, today: dat
     the out-of-population counts follow."""
     today = today or timezone.localdate()
     since = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=st.RECENT_DAYS - 1), datetime.time.min))
-    counted = population_q()
+    ids = _scope(campaign, townships)
+    qs, relation = campaign_responses(campaign, filters, ids), "enterprise"
+    if ids is not None:
+        # The firm joined only when in these townships (population_q requires it): the
+        # database then reads these townships' firms, not the whole registry.
+        scoped = FilteredRelation("enterprise", condition=Q(enterprise__township_id__in=ids))
+        qs, relation = qs.alias(scoped_firm=scoped), "scoped_firm"
+    counted = population_q(relation=relation)
     columns = ["township_id", "responses", "passed", "score_sum", "insured_yes", "insured_answered", "recent",
                "registered", "all_responses"]
     rows = (
-        campaign_responses(campaign, filters, _scope(campaign, townships))
+        qs
         .order_by()
         .values("township_id")
         .annotate(
