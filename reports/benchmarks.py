@@ -189,7 +189,12 @@ def questions_limit(survey_id: int, question_ids: list[int]) -> list:
         return cur.fetchall()
 
 
-def bench_report(responses: int = 1_000_000, repeat: int = 3, seed: int = 7, **_options) -> dict:
+def bench_report(responses: int = 1_000_000, repeat: int = 3, seed: int = 7, townships: int | None = None,
+                 firms: int = FIRMS, **_options) -> dict:
+    if townships:  # the provincial bench: a province-shaped tree, every level measured
+        from .province_benchmark import bench_province
+
+        return bench_province(townships, firms, responses, repeat)
     # Query logging (DEBUG) would hold every statement in memory and distort RSS.
     with override_settings(DEBUG=False):
         return _bench_report(responses, repeat, seed)
@@ -227,6 +232,3 @@ def _bench_report(responses: int, repeat: int, seed: int) -> dict:
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     result["load_average"] = round(os.getloadavg()[0], 1)
     return result
-
-
-

@@ -21,12 +21,13 @@ from django.db.models import F, Q
 from campaigns.models import SMALL_OR_MICRO
 
 
-def population_q(prefix: str = "") -> Q:
+def population_q(prefix: str = "", relation: str = "enterprise") -> Q:
     """In the population, as a Q on Response (prefix "response__" on Answer: the answer's
-    own township copy is then compared, which attribution keeps equal)."""
+    own township copy is then compared, which attribution keeps equal). `relation` names
+    the firm: "enterprise", or a FilteredRelation of it (reports.rollup.response_counts)."""
     own_township = F("township_id")
-    return Q(**{f"{prefix}enterprise__size_class__in": SMALL_OR_MICRO,
-                f"{prefix}enterprise__township_id": own_township})
+    return Q(**{f"{prefix}{relation}__size_class__in": SMALL_OR_MICRO,
+                f"{prefix}{relation}__township_id": own_township})
 
 
 def registered_q(prefix: str = "") -> Q:

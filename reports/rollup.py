@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -43,10 +43,20 @@ def campaign_townships(campaign):
     return townships_under(campaign.region)
 
 
-def _scope(campaign, townships):
-    """The townships to count: the given ones (already within the campaign's), else the
-    campaign's own."""
-    return townships if townships is not None else campaign_townships(campaign)
+def township_ids(townships) -> list[int] | None:
+    """Townships (queryset, Township objects or ids; None = no limit) as ids: on ids PostgreSQL
+    estimates a city's responses (on a subquery up the region tree it scanned the province's)."""
+    if townships is None:
+        return None
+    if hasattr(townships, "values_list"):
+        return list(townships.values_list("pk", flat=True))
+    return [getattr(town, "pk", town) for town in townships]
+
+
+def _scope(campaign, townships) -> list[int] | None:
+    """The ids of the townships to count: the given ones (already within the campaign's),
+    else the campaign's own."""
+    return township_ids(townships if townships is not None else campaign_townships(campaign))
 
 
 def campaign_responses(campaign, filters: ReportFilters | None = None, townships=None):
@@ -57,13 +67,16 @@ def campaign_responses(campaign, filters: ReportFilters | None = None, townships
     if filters is not None:
         qs = qs.filter(response_q(filters))
     if townships is not None:
-        qs = qs.filter(township__in=townships)
+        qs = qs.filter(township__in=township_ids(townships))
     return qs
 
 
 def population_responses(campaign, filters: ReportFilters | None = None, townships=None):
     """The current responses that count in the rates: those of the population."""
-    return campaign_responses(campaign, filters, townships).filter(population_q())
+    ids = township_ids(townships)
+    qs = campaign_responses(campaign, filters, ids).filter(population_q())
+    # Implied by population_q; stated, the database reads these townships' firms only.
+    return qs if ids is None else qs.filter(enterprise__township_id__in=ids)
 
 
 def _frame(rows, columns) -> pd.DataFrame:
@@ -76,11 +89,18 @@ def response_counts(campaign, filters: ReportFilters, townships=None, today: dat
     the out-of-population counts follow."""
     today = today or timezone.localdate()
     since = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=st.RECENT_DAYS - 1), datetime.time.min))
-    counted = population_q()
+    ids = _scope(campaign, townships)
+    qs, relation = campaign_responses(campaign, filters, ids), "enterprise"
+    if ids is not None:
+        # The firm joined only when in these townships (population_q requires it): the
+        # database then reads these townships' firms, not the whole registry.
+        scoped = FilteredRelation("enterprise", condition=Q(enterprise__township_id__in=ids))
+        qs, relation = qs.alias(scoped_firm=scoped), "scoped_firm"
+    counted = population_q(relation=relation)
     columns = ["township_id", "responses", "passed", "score_sum", "insured_yes", "insured_answered", "recent",
                "registered", "all_responses"]
     rows = (
-        campaign_responses(campaign, filters, _scope(campaign, townships))
+        qs
         .order_by()
         .values("township_id")
         .annotate(
@@ -221,9 +241,9 @@ def township_rollup(campaign, filters: ReportFilters | None = None, townships=No
         ["township_id", "target_responses"],
     )
     responses, firms, scans = gather_queries(
-        lambda: response_counts(campaign, filters, townships, today),
-        lambda: firm_counts(campaign, filters, townships),
-        lambda: scan_counts(campaign, filters, townships),
+        lambda: response_counts(campaign, filters, scope, today),
+        lambda: firm_counts(campaign, filters, scope),
+        lambda: scan_counts(campaign, filters, scope),
     )
     frame = frame.join(firms).join(scans).join(responses).join(targets)
     frame[COUNT_COLUMNS] = frame[COUNT_COLUMNS].fillna(0).astype("int64")

@@ -29,7 +29,7 @@ from campaigns.models import Township
 
 from . import statistics as st
 from .filters import ReportFilters
-from .rollup import firm_counts, population_responses
+from .rollup import _scope, firm_counts, population_responses
 
 
 @dataclass
@@ -87,15 +87,19 @@ def weekly_series(campaign, filters: ReportFilters | None = None, townships=None
     in township code order."""
     filters = filters or ReportFilters()
     today = today or timezone.localdate()
-    counts = week_counts(campaign, filters, townships)
-    firms = firm_counts(campaign, filters, townships)["firms"].to_dict()
-    towns = Township.objects.order_by("code")
-    if townships is not None:
-        towns = towns.filter(pk__in=townships)
+    scope = _scope(campaign, townships)
+    counts = week_counts(campaign, filters, scope)
+    firms = firm_counts(campaign, filters, scope)["firms"].to_dict()
+    towns = Township.objects.order_by("code").only("pk", "name")
+    if scope is not None:
+        towns = towns.filter(pk__in=scope)
     weeks = _weeks(campaign, sorted({week for _, week in counts}), today)
+    by_town: dict[int, dict[datetime.date, tuple[int, int]]] = {}
+    for (town_id, week), value in counts.items():  # one pass: linear in the townships
+        by_town.setdefault(town_id, {})[week] = value
     per_township, county_counts = [], {}
     for town in towns:
-        mine = {week: value for (town_id, week), value in counts.items() if town_id == town.pk}
+        mine = by_town.get(town.pk, {})
         for week, (n, passed) in mine.items():
             total = county_counts.get(week, (0, 0))
             county_counts[week] = (total[0] + n, total[1] + passed)

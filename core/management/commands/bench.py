@@ -30,7 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["csv", "xlsx", "xls", "ods"], default="csv", help="import: the file's format")
         parser.add_argument("--respondents", type=int, default=500)
         parser.add_argument("--responses", type=int, default=1_000_000)
-        parser.add_argument("--firms", type=int, default=30_000, help="dashboard: firms imported first")
+        parser.add_argument("--firms", type=int, default=30_000, help="dashboard: firms imported first; report: firms")
+        parser.add_argument("--townships", type=int, default=None,
+                            help="report: a province of this many townships, every level measured")
         parser.add_argument("--repeat", type=int, default=50)
 
     def handle(self, *args, what, **options):
