@@ -13,7 +13,7 @@ from surveys.models import Answer, Question, Response
 from . import statistics as st
 from .filters import ReportFilters, response_q
 from .population import population_q
-from .rollup import firm_counts
+from .rollup import firm_counts, scope_townships
 
 COLUMNS = ["question_id", "township_id", "answered", "correct"]
 QUESTION_FIELDS = ["question_id", "position", "fact_code", "text", "policy_title", "policy_url"]
@@ -43,6 +43,7 @@ def answer_counts(campaign, filters: ReportFilters | None = None, townships=None
         return pd.DataFrame(columns=COLUMNS)
     qs = Answer.objects.filter(question_id__in=list(questions["question_id"]), response__status=Response.Status.CURRENT)
     qs = qs.filter(population_q("response__"))
+    townships = scope_townships(campaign, townships)  # the campaign's region when no townships are given
     if townships is not None:
         qs = qs.filter(township__in=townships)
     if not filters.is_empty:

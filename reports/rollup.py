@@ -53,7 +53,7 @@ def township_ids(townships) -> list[int] | None:
     return [getattr(town, "pk", town) for town in townships]
 
 
-def _scope(campaign, townships) -> list[int] | None:
+def scope_townships(campaign, townships) -> list[int] | None:
     """The ids of the townships to count: the given ones (already within the campaign's),
     else the campaign's own."""
     return township_ids(townships if townships is not None else campaign_townships(campaign))
@@ -66,8 +66,9 @@ def campaign_responses(campaign, filters: ReportFilters | None = None, townships
     qs = Response.objects.filter(survey_id=campaign.survey_id, status=Response.Status.CURRENT)
     if filters is not None:
         qs = qs.filter(response_q(filters))
+    townships = scope_townships(campaign, townships)  # a survey shared by two campaigns: each its region
     if townships is not None:
-        qs = qs.filter(township__in=township_ids(townships))
+        qs = qs.filter(township__in=townships)
     return qs
 
 
@@ -89,7 +90,7 @@ def response_counts(campaign, filters: ReportFilters, townships=None, today: dat
     the out-of-population counts follow."""
     today = today or timezone.localdate()
     since = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=st.RECENT_DAYS - 1), datetime.time.min))
-    ids = _scope(campaign, townships)
+    ids = scope_townships(campaign, townships)
     qs, relation = campaign_responses(campaign, filters, ids), "enterprise"
     if ids is not None:
         # The firm joined only when in these townships (population_q requires it): the
@@ -127,7 +128,7 @@ def firm_counts(campaign, filters: ReportFilters, townships=None) -> pd.DataFram
     """Registered small/micro firms per township (the population N) and the uninsured
     among them."""
     qs = Enterprise.objects.filter(enterprise_q(filters), size_class__in=SMALL_OR_MICRO)
-    townships = _scope(campaign, townships)
+    townships = scope_townships(campaign, townships)
     if townships is not None:
         qs = qs.filter(township__in=townships)
     rows = (
@@ -232,7 +233,7 @@ def township_rollup(campaign, filters: ReportFilters | None = None, townships=No
     without responses). `townships` limits the rows to those a user may see."""
     filters = filters or ReportFilters()
     today = today or timezone.localdate()
-    scope = _scope(campaign, townships)
+    scope = scope_townships(campaign, townships)
     town_qs = Township.objects.all() if scope is None else Township.objects.filter(pk__in=scope)
     frame = _frame(town_qs.order_by("code").values_list("id", "code", "name", "county_id"),
                    ["township_id", "code", "name", "county_id"])

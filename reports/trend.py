@@ -29,7 +29,7 @@ from campaigns.models import Township
 
 from . import statistics as st
 from .filters import ReportFilters
-from .rollup import _scope, firm_counts, population_responses
+from .rollup import firm_counts, population_responses, scope_townships
 
 
 @dataclass
@@ -87,7 +87,7 @@ def weekly_series(campaign, filters: ReportFilters | None = None, townships=None
     in township code order."""
     filters = filters or ReportFilters()
     today = today or timezone.localdate()
-    scope = _scope(campaign, townships)
+    scope = scope_townships(campaign, townships)
     counts = week_counts(campaign, filters, scope)
     firms = firm_counts(campaign, filters, scope)["firms"].to_dict()
     towns = Township.objects.order_by("code").only("pk", "name")

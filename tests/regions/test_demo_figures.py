@@ -14,9 +14,13 @@ from unittest import mock
 
 import pytest
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Township
+from regions.models import Region
 
 BEFORE = Path(__file__).with_name("dongzhi_demo_figures_before_regions.json")
 FIXED = datetime.datetime(2026, 11, 20, 10, 0, tzinfo=datetime.UTC)
@@ -61,3 +65,52 @@ def test_dongzhi_demo_figures_are_those_before_the_regions():
     for old, new in zip(before["townships"], after["townships"], strict=True):
         assert new["name"] == old["name"] and new["code"] == old["code"] + "000"
         assert_same_figures(old, new, old["name"])
+
+
+def _reviewer_client(email: str) -> Client:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    user = get_user_model().objects.get(email=email)
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, "JBSWY3DPEHPK3PXP")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_demo_city_drills_down_and_county_reviewers_see_only_their_county():
+    """Done-when 1 on the demo itself: 南阳市 → 13 counties → townships beside 东至县; the
+    city reviewer sees the city roll-up and drills to a township; 方城县's reviewer gets 404
+    for 唐河县."""
+    with mock.patch("django.utils.timezone.now", return_value=FIXED):
+        call_command("load_demo", stdout=io.StringIO())
+        city = Region.objects.get(code="411300000000")
+        counties = list(Region.objects.filter(parent=city, level="county").order_by("code"))
+        assert len(counties) == 13 and all(c.townships.exists() for c in counties)
+        assert Township.objects.filter(county__code="341721000000").count() == 17
+        campaign = Campaign.objects.get(region=city)
+        c = f"?campaign={campaign.pk}"
+
+        nanyang = _reviewer_client("nanyang@canbao.local")
+        page = nanyang.get(reverse("reports:dashboard") + c)
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert all(county.name in html for county in counties) and "南阳市" in html
+        fangcheng = Region.objects.get(code="411322000000")
+        page = nanyang.get(reverse("reports:region", args=[fangcheng.pk]) + c)
+        assert page.status_code == 200
+        township = fangcheng.townships.order_by("code").first()
+        assert township.name in page.content.decode()
+        assert nanyang.get(reverse("reports:township", args=[township.pk]) + c).status_code == 200
+        dongzhi = Campaign.objects.get(region__code="341721000000")
+        assert nanyang.get(reverse("reports:dashboard") + f"?campaign={dongzhi.pk}").status_code == 404
+
+        county_reviewer = _reviewer_client("fangcheng@canbao.local")
+        tanghe = Region.objects.get(code="411328000000")
+        assert county_reviewer.get(reverse("reports:region", args=[fangcheng.pk]) + c).status_code == 200
+        assert county_reviewer.get(reverse("reports:region", args=[tanghe.pk]) + c).status_code == 404
+        tanghe_township = tanghe.townships.order_by("code").first()
+        assert county_reviewer.get(reverse("reports:township", args=[tanghe_township.pk]) + c).status_code == 404
+        html = county_reviewer.get(reverse("reports:dashboard") + c).content.decode()
+        assert "方城县" in html and "唐河县" not in html

@@ -26,7 +26,9 @@ APPS = ("campaigns_", "surveys_", "reports_", "followups_")
 # Rows of a table the schema before regions has not: they go with their table.
 REGION_ONLY_TABLES = {"campaigns_regiontarget"}
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: a transactional test run before this one flushed the rows the data
+# migrations made (Wagtail's root page, the role groups); they are restored first.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def migrate(targets=None) -> None:
