@@ -17,7 +17,7 @@ import pandas as pd
 from django.db import connection
 from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaigns.models import SMALL_OR_MICRO, Channel, Enterprise, Scan, Township, TownshipTarget
 from surveys.models import Response
@@ -176,13 +176,14 @@ def county_wide_scans(campaign, filters: ReportFilters) -> int:
     return sum(wide_scans(campaign, filters).values())
 
 
-def _in_own_connection(funcs: tuple[Callable[[], pd.DataFrame], ...]) -> list[pd.DataFrame]:
+def _in_own_connection(funcs: tuple[Callable[[], pd.DataFrame], ...], language: str | None) -> list[pd.DataFrame]:
     try:
         with connection.cursor() as cursor:
             # Short index-probe queries whose estimated cost crosses jit_above_cost:
             # compiling them would take longer than running them.
             cursor.execute("SET jit = off")
-        return [func() for func in funcs]
+        with translation.override(language):  # labels in the caller's language
+            return [func() for func in funcs]
     finally:
         connection.close()  # this thread's connection
 
@@ -195,7 +196,7 @@ def gather_queries(first: Callable[[], pd.DataFrame], *others: Callable[[], pd.D
     if connection.vendor != "postgresql" or connection.in_atomic_block or not others:
         return [first(), *(func() for func in others)]
     with ThreadPoolExecutor(max_workers=1) as pool:
-        future = pool.submit(_in_own_connection, others)
+        future = pool.submit(_in_own_connection, others, translation.get_language())
         results = [first()]
         return results + future.result()
 

@@ -10,7 +10,7 @@ from ..breakdowns import breakdown, channel_funnel, funnel_total, weekly_respons
 from ..charts import awareness_chart_svg
 from ..drilldown import child_level, child_rows, region_total
 from ..questions import least_known
-from ..rollup import records, township_rollup
+from ..rollup import gather_queries, records, township_rollup
 from ..signoff import approval_context, latest_signoffs
 from ..trend import weekly_series
 from ..trend_chart import trend_chart_svg
@@ -41,7 +41,12 @@ class DashboardView(ReportView):
         if self.campaign is None:
             return context
         townships = self.rollup_townships()
-        frame = township_rollup(self.campaign, self.filters, townships, self.today)
+        # The weekly trend is independent of the roll-up: on PostgreSQL it runs on a second
+        # connection while the roll-up's queries run (gather_queries).
+        frame, (county_trend, township_trends) = gather_queries(
+            lambda: township_rollup(self.campaign, self.filters, townships, self.today),
+            lambda: weekly_series(self.campaign, self.filters, townships, self.today),
+        )
         signoffs = latest_signoffs(self.campaign)
         rows = child_rows(frame, self.campaign, self.scope, self.today, signoffs)
         total = (region_total(frame, self.campaign, self.scope, self.today)
@@ -57,7 +62,6 @@ class DashboardView(ReportView):
             "township_count": len(frame),
             "any_too_small": any(row["too_small"] for row in rows),
         })
-        county_trend, township_trends = weekly_series(self.campaign, self.filters, townships, self.today)
         if total is not None:
             county_trend = replace(county_trend, name=total["name"])
         if level is not None:  # a city's or province's page: the region's line, not every township's
