@@ -31,10 +31,9 @@ CHUNK = 20_000
 START = datetime.datetime(2026, 3, 1, 0, tzinfo=datetime.UTC)
 
 
-def _setup(seed: int = 7) -> tuple[Campaign, list[Question], list[Township]]:
-    load_townships()
-    towns = list(Township.objects.order_by("code"))
-    survey, created = Survey.objects.get_or_create(title=BENCH_TITLE, defaults={"pass_mark": PASS_MARK})
+def bench_survey(title: str) -> Survey:
+    """The benchmarks' survey: 15 knowledge questions, the coverage question and a number."""
+    survey, created = Survey.objects.get_or_create(title=title, defaults={"pass_mark": PASS_MARK})
     if created:
         for pos in range(1, KNOWLEDGE + 1):
             Question.objects.create(survey=survey, position=pos, kind=Question.Kind.SINGLE, role=Question.Role.KNOWLEDGE,
@@ -42,6 +41,13 @@ def _setup(seed: int = 7) -> tuple[Campaign, list[Question], list[Township]]:
         Question.objects.create(survey=survey, position=16, kind=Question.Kind.YES_NO, role=Question.Role.COVERAGE,
                                 text="贵单位是否已参加工伤保险？")
         Question.objects.create(survey=survey, position=17, kind=Question.Kind.NUMBER, text="贵单位职工人数")
+    return survey
+
+
+def _setup(seed: int = 7) -> tuple[Campaign, list[Question], list[Township]]:
+    load_townships()
+    towns = list(Township.objects.order_by("code"))
+    survey = bench_survey(BENCH_TITLE)
     campaign, _ = Campaign.objects.get_or_create(
         name="性能测试行动", defaults={"starts_on": datetime.date(2026, 3, 1), "ends_on": datetime.date(2026, 6, 30),
                                    "deadline": datetime.date(2026, 6, 30), "survey": survey})

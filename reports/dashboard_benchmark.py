@@ -56,8 +56,13 @@ def _bench_dashboard(firms: int, repeat: int, seed: int) -> dict:
 
 def _time_dashboard(campaign, repeat: int) -> list[float]:
     """Seconds per GET of the county dashboard, as a reviewer."""
+    return time_dashboard(campaign, _reviewer(), repeat)
+
+
+def time_dashboard(campaign, user, repeat: int) -> list[float]:
+    """Seconds per GET of the campaign's dashboard as `user` (reports.province_benchmark too)."""
     client = Client()
-    client.force_login(_reviewer())
+    client.force_login(user)
     url = reverse("reports:dashboard") + f"?campaign={campaign.pk}"
     timings = []
     for _ in range(repeat):
@@ -90,11 +95,11 @@ def _campaign():
 
 def _import_firms(firms: int, seed: int) -> float:
     """Through the same service a staff upload ends in (campaigns.imports.apply_batch)."""
-    from campaigns.benchmarks import make_registry_csv
+    from campaigns.benchmarks import make_registry_file
     from campaigns.imports import apply_batch
     from campaigns.models import ImportBatch
 
-    data = make_registry_csv(firms, seed)
+    data = make_registry_file("csv", firms)
     batch = ImportBatch.objects.create(kind=ImportBatch.Kind.REGISTRY, original_name="bench-dashboard.csv")
     t0 = time.perf_counter()
     apply_batch(batch, data)

@@ -15,9 +15,7 @@ import time
 
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
 from django.test.utils import override_settings
-from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import SMALL_OR_MICRO, Channel, Enterprise, Scan, Township
@@ -27,6 +25,7 @@ from surveys.models import Answer, Response
 from . import province_fill as pf
 from . import statistics as st
 from .benchmarks import _best_pair
+from .dashboard_benchmark import time_dashboard
 from .levels import region_rows
 from .rollup import COUNT_COLUMNS, county_row, township_rollup
 
@@ -181,20 +180,6 @@ def dashboard_figures(campaign, city, repeat: int = 3) -> dict:
         figures[f"dashboard_{name}_first_s"] = round(timings[0], 3)
         figures[f"dashboard_{name}_load"] = _load()
     return figures
-
-
-def time_dashboard(campaign, user, repeat: int) -> list[float]:
-    client = Client()
-    client.force_login(user)
-    url = reverse("reports:dashboard") + f"?campaign={campaign.pk}"
-    timings = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        status = client.get(url).status_code
-        timings.append(time.perf_counter() - t0)
-        if status != 200:
-            raise RuntimeError(f"dashboard answered {status}")
-    return timings
 
 
 def _user(username: str, region):

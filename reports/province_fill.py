@@ -19,7 +19,9 @@ from django.db import connection, transaction
 
 from campaigns.models import Campaign, Channel, Enterprise, Scan, Township
 from regions.models import Region
-from surveys.models import Answer, Question, Response, Survey
+from surveys.models import Answer, Question, Response
+
+from .benchmarks import bench_survey
 
 PROVINCE_CODE = "990000000000"  # no real province has 99: the bench never meets a real code
 TITLE = "省级性能测试问卷（17题）"
@@ -84,14 +86,7 @@ def build_tree(townships: int) -> tuple[Region, list[Region], list[Region]]:
 
 
 def build_campaign(province, cities) -> Campaign:
-    survey, created = Survey.objects.get_or_create(title=TITLE, defaults={"pass_mark": PASS_MARK})
-    if created:
-        for pos in range(1, KNOWLEDGE + 1):
-            Question.objects.create(survey=survey, position=pos, kind=Question.Kind.SINGLE, role=Question.Role.KNOWLEDGE,
-                                    text=f"知识题{pos}", fact_code=f"F{pos:02d}")
-        Question.objects.create(survey=survey, position=16, kind=Question.Kind.YES_NO, role=Question.Role.COVERAGE,
-                                text="贵单位是否已参加工伤保险？")
-        Question.objects.create(survey=survey, position=17, kind=Question.Kind.NUMBER, text="贵单位职工人数")
+    survey = bench_survey(TITLE)
     campaign, _ = Campaign.objects.update_or_create(name=CAMPAIGN, defaults={
         "starts_on": datetime.date(2026, 3, 1), "ends_on": datetime.date(2026, 6, 30),
         "deadline": datetime.date(2026, 6, 30), "survey": survey, "region": province})
