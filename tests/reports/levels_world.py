@@ -18,10 +18,9 @@ from campaigns.uscc import make_uscc
 from regions.tree import load_reference_regions
 from surveys.awareness import build_awareness_survey
 
-from .test_independent_check import PHONE, Generator
+from .test_independent_check import DAYS_LEFT, PHONE, Generator
 
 SEED = 20_261_115
-DAYS_LEFT = 30
 FANGCHENG, TANGHE, NANYANG = "411322000000", "411328000000", "411300000000"
 # township → (code, county code, small/micro firms, other firms, share answering, skill, strangers)
 PLAN = {

@@ -160,6 +160,30 @@ def world(townships, settings):
     return campaign, pd.DataFrame(firms), pd.DataFrame(gen.sent), scans
 
 
+def row_figures(name, rows, pop, scans, target, default_target=True):
+    """Every figure of one row from the raw rows sent and the registry's population."""
+    counted = rows[rows["counted"]]
+    n, big_n = len(counted), len(pop)
+    passed = int(counted["passed"].sum())
+    f = 0.0 if n >= big_n else (big_n - n) / (big_n - 1) if big_n > 1 else 1.0
+    if target is None and default_target:
+        target = math.ceil(N0 / (1 + (N0 - 1) / big_n)) if big_n else None
+    projected = n + n / RECENT_DAYS * DAYS_LEFT  # every answer was sent today
+    status = "no_target" if not target else "reached" if n >= target else \
+        "on_track" if projected >= target else "at_risk"
+    low, high = wilson_statsmodels(passed, n, big_n)
+    return {
+        "name": name, "firms": big_n, "uninsured": int((~pop["insured"]).sum()), "scans": scans,
+        "responses": n, "responding_firms": n, "passed": passed, "coverage": n / big_n if big_n else None,
+        "awareness": passed / n if n else None, "awareness_low": low, "awareness_high": high,
+        "mean_score": counted["score"].mean() if n else None,
+        "insured_share": (counted["insured"] == "yes").sum() / n if n else None,
+        "margin": Z * math.sqrt(0.25 / n) * math.sqrt(f) if n else None, "census": bool(n) and n == big_n,
+        "out_of_population": len(rows) - n, "unregistered": int((~rows["registered"]).sum()),
+        "not_small_micro": int((rows["registered"] & ~rows["counted"]).sum()), "target": target, "status": status,
+    }
+
+
 def expected_figures(campaign, firms, sent, scans, township_names):
     registry = firms.set_index("uscc")
     sent = sent.copy()
@@ -171,26 +195,7 @@ def expected_figures(campaign, firms, sent, scans, township_names):
     targets = {"尧渡镇": 25}
 
     def figures(name, rows, pop, scan_count, target):
-        counted = rows[rows["counted"]]
-        n, big_n = len(counted), len(pop)
-        passed = int(counted["passed"].sum())
-        f = 0.0 if n >= big_n else (big_n - n) / (big_n - 1) if big_n > 1 else 1.0
-        if target is None:
-            target = math.ceil(N0 / (1 + (N0 - 1) / big_n)) if big_n else None
-        projected = n + n / RECENT_DAYS * DAYS_LEFT  # every answer was sent today
-        status = "no_target" if not target else "reached" if n >= target else \
-            "on_track" if projected >= target else "at_risk"
-        low, high = wilson_statsmodels(passed, n, big_n)
-        return {
-            "name": name, "firms": big_n, "uninsured": int((~pop["insured"]).sum()), "scans": scan_count,
-            "responses": n, "responding_firms": n, "passed": passed, "coverage": n / big_n if big_n else None,
-            "awareness": passed / n if n else None, "awareness_low": low, "awareness_high": high,
-            "mean_score": counted["score"].mean() if n else None,
-            "insured_share": (counted["insured"] == "yes").sum() / n if n else None,
-            "margin": Z * math.sqrt(0.25 / n) * math.sqrt(f) if n else None, "census": bool(n) and n == big_n,
-            "out_of_population": len(rows) - n, "unregistered": int((~rows["registered"]).sum()),
-            "not_small_micro": int((rows["registered"] & ~rows["counted"]).sum()), "target": target, "status": status,
-        }
+        return row_figures(name, rows, pop, scan_count, target)
 
     rows = [figures(name, sent[sent["township"] == name], population[population["township"] == name],
                     scans.get(name, 0), targets.get(name)) for name in township_names]

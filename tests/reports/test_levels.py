@@ -5,7 +5,6 @@ recomputed from the raw rows that were sent, with pandas and statsmodels' Wilson
 compared to the dashboard (county rows + city total) and the county pages (township rows +
 county total) to 1e-9."""
 
-import math
 
 import pandas as pd
 import pytest
@@ -14,8 +13,8 @@ from django.urls import reverse
 
 from accounts import roles
 
-from .levels_world import COUNTY_TARGETS, DAYS_LEFT, FANGCHENG, NANYANG, PLAN, TANGHE, TOWNSHIP_TARGETS, build_city
-from .test_independent_check import N0, RECENT_DAYS, Z, assert_same, wilson_statsmodels
+from .levels_world import COUNTY_TARGETS, FANGCHENG, NANYANG, PLAN, TANGHE, TOWNSHIP_TARGETS, build_city
+from .test_independent_check import assert_same, row_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -33,30 +32,6 @@ def city_reviewer(make_user, city):
     return user
 
 
-def figures(name, rows, pop, scans, target, default_target=True):
-    """Every figure of one row from the raw rows sent and the registry's population."""
-    counted = rows[rows["counted"]]
-    n, big_n = len(counted), len(pop)
-    passed = int(counted["passed"].sum())
-    f = 0.0 if n >= big_n else (big_n - n) / (big_n - 1) if big_n > 1 else 1.0
-    if target is None and default_target:
-        target = math.ceil(N0 / (1 + (N0 - 1) / big_n)) if big_n else None
-    projected = n + n / RECENT_DAYS * DAYS_LEFT  # every answer was sent today
-    status = "no_target" if not target else "reached" if n >= target else \
-        "on_track" if projected >= target else "at_risk"
-    low, high = wilson_statsmodels(passed, n, big_n)
-    return {
-        "name": name, "firms": big_n, "uninsured": int((~pop["insured"]).sum()), "scans": scans,
-        "responses": n, "responding_firms": n, "passed": passed, "coverage": n / big_n if big_n else None,
-        "awareness": passed / n if n else None, "awareness_low": low, "awareness_high": high,
-        "mean_score": counted["score"].mean() if n else None,
-        "insured_share": (counted["insured"] == "yes").sum() / n if n else None,
-        "margin": Z * math.sqrt(0.25 / n) * math.sqrt(f) if n else None, "census": bool(n) and n == big_n,
-        "out_of_population": len(rows) - n, "unregistered": int((~rows["registered"]).sum()),
-        "not_small_micro": int((rows["registered"] & ~rows["counted"]).sum()), "target": target, "status": status,
-    }
-
-
 def expected(city):
     """Township, county and city rows recomputed from what was sent."""
     registry = city.firms.set_index("uscc")
@@ -69,17 +44,17 @@ def expected(city):
     sent["county"] = sent["township"].map(county_of)
     population = city.firms[city.firms["size"].isin(["small", "micro"])].copy()
     population["county"] = population["township"].map(county_of)
-    towns = {name: figures(name, sent[sent["township"] == name], population[population["township"] == name],
+    towns = {name: row_figures(name, sent[sent["township"] == name], population[population["township"] == name],
                            city.scans.get(name, 0), TOWNSHIP_TARGETS.get(name)) for name in PLAN}
     counties = {}
     for code in (FANGCHENG, TANGHE):
         names = [name for name in PLAN if county_of[name] == code]
         target = COUNTY_TARGETS.get(code, sum(towns[name]["target"] or 0 for name in names) or None)
         scans = sum(towns[name]["scans"] for name in names) + city.scans.get(code, 0)
-        counties[code] = figures(city.regions[code].name, sent[sent["county"] == code],
+        counties[code] = row_figures(city.regions[code].name, sent[sent["county"] == code],
                                  population[population["county"] == code], scans, target, default_target=False)
     city_target = sum(row["target"] or 0 for row in counties.values()) or None
-    total = figures("南阳市", sent, population, sum(city.scans.values()), city_target, default_target=False)
+    total = row_figures("南阳市", sent, population, sum(city.scans.values()), city_target, default_target=False)
     return towns, counties, total
 
 
