@@ -170,12 +170,6 @@ def wide_scans(campaign, filters: ReportFilters) -> dict[int | None, int]:
     return counts
 
 
-def county_wide_scans(campaign, filters: ReportFilters) -> int:
-    """Scans through every channel without a township: they count in no township's row,
-    only in the region totals."""
-    return sum(wide_scans(campaign, filters).values())
-
-
 def _in_own_connection(funcs: tuple[Callable[[], pd.DataFrame], ...], language: str | None) -> list[pd.DataFrame]:
     try:
         with connection.cursor() as cursor:
