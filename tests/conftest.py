@@ -147,15 +147,17 @@ def administrator(make_user):
 
 @pytest.fixture
 def wagtail_site(db):
-    """The default Locale, root page and home site. Migrations create them, but
+    """The default Locale, root page, root collection and home site. Migrations create them, but
     transactional tests (live_server) flush the tables between tests."""
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
     from cms.demo import ensure_home_page
 
     Locale.objects.get_or_create(language_code="zh-hans")
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.first()))
+    if Collection.get_first_root_node() is None:  # documents, images and media need it
+        Collection.add_root(name="Root")
     return ensure_home_page()
 
 
