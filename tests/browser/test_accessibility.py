@@ -190,7 +190,7 @@ def test_axe_finds_no_wcag21_aa_violations(browser, live_server, site):
         if signed_in is None:  # sign in once; the second viewport reuses the session
             desk.goto(f"{live_server.url}/admin/")
             complete_sign_in(desk, site["admin"].email)
-            desk.wait_for_url("**/admin/")
+            desk.wait_for_url("**/admin/", timeout=30000)  # the first admin page: slow on a loaded machine
             signed_in = staff.storage_state()
         for name in staff_pages(desk, live_server.url, site):
             where = f"{viewport_name} · staff {name} · {desk.url.removeprefix(live_server.url)}"

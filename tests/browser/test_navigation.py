@@ -41,7 +41,7 @@ def test_each_role_reaches_its_report_screens_through_the_sidebar(role, page, li
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/accounts/login/?next=/admin/")
     complete_sign_in(page, user.email, totp_secret=None if roles.requires_mfa(user) else False)
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page.wait_for_url(f"{live_server.url}/admin/", timeout=30000)  # the first admin page: slow on a loaded machine
     sidebar = page.locator("#wagtail-sidebar")
     sidebar.locator(".sidebar-menu-item__link").first.wait_for()
 
