@@ -76,7 +76,7 @@ def poster_channel(townships, wagtail_site):
 def page(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", user_agent=PHONE_AGENT)
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(30000)
     yield page
     context.close()
 

@@ -176,7 +176,7 @@ def test_axe_finds_no_wcag21_aa_violations(browser, live_server, site):
     for n, (viewport_name, viewport) in enumerate(VIEWPORTS.items()):
         visitor = browser.new_context(viewport=viewport, locale="zh-CN", user_agent=AGENT)
         page = visitor.new_page()
-        page.set_default_timeout(15000)
+        page.set_default_timeout(30000)
         for name in public_pages(page, live_server.url, site, VALID_USCC[n]):
             where = f"{viewport_name} · {name} · {page.url.removeprefix(live_server.url)}"
             checked.append(where)
@@ -186,7 +186,7 @@ def test_axe_finds_no_wcag21_aa_violations(browser, live_server, site):
 
         staff = browser.new_context(viewport=viewport, locale="zh-CN", storage_state=signed_in)
         desk = staff.new_page()
-        desk.set_default_timeout(15000)
+        desk.set_default_timeout(30000)
         if signed_in is None:  # sign in once; the second viewport reuses the session
             desk.goto(f"{live_server.url}/admin/")
             complete_sign_in(desk, site["admin"].email)
@@ -209,7 +209,7 @@ def test_axe_finds_no_wcag21_aa_violations(browser, live_server, site):
 def test_survey_and_learning_page_fit_a_phone_at_200_percent_text(browser, live_server, survey_channels):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", user_agent=AGENT)
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(30000)
     # The phone's text-size setting: a default font of 32 px instead of 16 px (200%), not a zoom.
     page.context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
 

@@ -29,7 +29,7 @@ def phone(browser):
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN", java_script_enabled=False,
                                   user_agent=PHONE_AGENT)
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(30000)
     yield page
     context.close()
 

@@ -40,7 +40,7 @@ def policy_site(wagtail_site, townships):
 
 def sign_in(context, base_url, email, totp=False):
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(30000)
     page.goto(f"{base_url}/accounts/login/?next=/admin/")
     complete_sign_in(page, email, totp_secret=None if totp else False)
     page.wait_for_url(f"{base_url}/admin/")

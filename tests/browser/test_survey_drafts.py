@@ -19,7 +19,7 @@ def test_half_filled_answers_survive_reload_and_reopening_the_qr(browser, live_s
         viewport={"width": 390, "height": 844}, locale="zh-CN", java_script_enabled=js, user_agent=PHONE_AGENT,
     )
     phone = context.new_page()
-    phone.set_default_timeout(15000)
+    phone.set_default_timeout(30000)
     questions = build_definition(poster_channel.campaign.survey).questions
     half = questions[: len(questions) // 2]
     qr_url = f"{live_server.url}/q/{poster_channel.code}"

@@ -31,7 +31,7 @@ def test_scan_answer_learn_and_ask_for_a_call(browser, live_server, poster_chann
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", java_script_enabled=js,
                                   user_agent=PHONE_AGENT)
     phone = context.new_page()
-    phone.set_default_timeout(15000)
+    phone.set_default_timeout(30000)
     suffix = "js" if js else "nojs"
     survey = build_definition(poster_channel.campaign.survey)
 
