@@ -28,6 +28,17 @@ def execute_statistic(cursor, sql: str, params) -> None:
     cursor.execute(sql, params)
 
 
+def vacuum_analyze(cursor, table: str) -> None:
+    """After a bulk load: on PostgreSQL VACUUM ANALYZE (the visibility map lets the planner
+    choose index-only scans), but plain ANALYZE inside a transaction, where VACUUM cannot
+    run (a test's transaction); on SQLite ANALYZE."""
+    name = connection.ops.quote_name(table)
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        cursor.execute(f"VACUUM ANALYZE {name}")
+    else:
+        cursor.execute(f"ANALYZE {name}")
+
+
 # Rows SQLite samples per index when analysing: approximate statistics, quick on a large file.
 ANALYSIS_LIMIT = 2000
 

@@ -18,6 +18,7 @@ from django.test.utils import override_settings
 
 from campaigns.models import SMALL_OR_MICRO, Campaign, Channel, Enterprise, Scan, SizeClass, Township
 from campaigns.townships import load_townships
+from core.db import vacuum_analyze
 from surveys.models import Answer, Question, Response, Survey
 
 from .questions import question_rates
@@ -155,7 +156,7 @@ def _fill(campaign, questions, towns, n: int, seed: int) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             for model in (Response, Answer, Scan, Enterprise):
-                cur.execute(f"VACUUM ANALYZE {model._meta.db_table}")
+                vacuum_analyze(cur, model._meta.db_table)
     else:
         with connection.cursor() as cur:
             cur.execute("ANALYZE")

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 
 from campaigns.models import Campaign, Channel, Enterprise, Scan, Township
+from core.db import vacuum_analyze
 from regions.models import Region
 from surveys.models import Answer, Question, Response
 
@@ -150,9 +151,7 @@ def fill(campaign, firms: int, responses: int) -> dict[str, float]:
             if connection.vendor == "postgresql":
                 cur.execute("SET session_replication_role = DEFAULT")
         for model in (Region, Township, Channel, Enterprise, Response, Answer, Scan):
-            table = model._meta.db_table
-            sql = f"VACUUM ANALYZE {table}" if connection.vendor == "postgresql" else f"ANALYZE {table}"
-            step(f"analyze_{model._meta.model_name}", cur.execute, sql)
+            step(f"analyze_{model._meta.model_name}", vacuum_analyze, cur, model._meta.db_table)
     return steps
 
 
