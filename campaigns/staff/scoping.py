@@ -102,3 +102,11 @@ class CampaignScopedViewMixin:
         if not may_lead_region(self.request.user, obj.region):
             raise Http404
         return obj
+
+
+class CampaignScopedObjectMixin:
+    """For a campaign's history and usage views: shown to whoever the campaign is listed for
+    (its region overlaps theirs), else 404."""
+
+    def get_base_object_queryset(self):
+        return super().get_base_object_queryset().filter(pk__in=visible_campaigns(self.request.user).values("pk"))

@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from ..models import Campaign, Channel, Enterprise, TownshipTarget
 from .forms import CampaignForm, ChannelForm, EnterpriseForm, TownshipTargetForm
 from .scoping import (
+    CampaignScopedObjectMixin,
     CampaignScopedViewMixin,
     ChannelScopedObjectMixin,
     ChannelScopedViewMixin,
@@ -149,6 +150,8 @@ class CampaignViewSet(ModelViewSet):
     edit_view_class = type("CampaignEditView", (CampaignScopedViewMixin, generic.EditView), {})
     delete_view_class = type("CampaignDeleteView", (CampaignScopedViewMixin, generic.DeleteView), {})
     inspect_view_class = type("CampaignInspectView", (CampaignScopedViewMixin, generic.InspectView), {})
+    history_view_class = type("CampaignHistoryView", (CampaignScopedObjectMixin, history.HistoryView), {})
+    usage_view_class = type("CampaignUsageView", (CampaignScopedObjectMixin, usage.UsageView), {})
     copy_view_enabled = False
 
     def get_form_class(self, for_update=False):

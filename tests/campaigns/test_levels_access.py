@@ -109,3 +109,17 @@ def test_consultations(client, level, who):
         else:
             assert (level.firms[key].name in listing.content.decode()) is (key in SEES[who]), (who, key)
             assert detail.status_code == (200 if key in SEES[who] else 404), (who, key)
+
+
+@pytest.mark.parametrize("who", USERS)
+def test_campaign_history_and_usage(client, level, who):
+    """A campaign's history (who changed it, when) and usage screens: for the reviewers it is
+    listed for (its region overlaps theirs), 404 for other reviewers, closed to the rest."""
+    login(client, level, who)
+    for campaign, keys in ((level.city_campaign, {"fc", "th"}), (level.dz_campaign, {"dz"})):
+        for action in ("history", "usage"):
+            response = client.get(reverse(f"canbao_campaigns:{action}", args=[campaign.pk]))
+            if who in ("anonymous", "editor", "officer_fc"):  # no permission on campaigns at all
+                assert response.status_code != 200, (who, action)
+            else:
+                assert response.status_code == (200 if keys & SEES[who] else 404), (who, campaign.name, action)
