@@ -40,12 +40,15 @@ def _ancestors(county_ids) -> dict[int, dict[str, Region]]:
 
 def region_rows(frame: pd.DataFrame, campaign, level: str, today: datetime.date | None = None) -> list[dict]:
     """One row per region of `level` with townships in `frame`, in code order: region_id,
-    code, name, level, the summed counts and the figures derived from them."""
+    code, name, level, the summed counts and the figures derived from them. A county the
+    tree puts straight under a level above its own (a county-level city directly under its
+    province, 省直辖县级) is its own row at that level, so the rows always add up to the
+    total."""
     today = today or timezone.localdate()
     if frame.empty:
         return []
     chains = _ancestors(frame["county_id"].dropna().unique())
-    key = frame["county_id"].map(lambda cid: getattr(chains.get(cid, {}).get(level), "pk", None))
+    key = frame["county_id"].map(lambda cid: getattr(_at_level(chains.get(cid, {}), level), "pk", None))
     wide = frame.attrs.get("wide_scans", {})
     targets = dict(RegionTarget.objects.filter(campaign=campaign).values_list("region_id", "target_responses"))
     regions = {r.pk: r for chain in chains.values() for r in chain.values()}
@@ -60,6 +63,10 @@ def region_rows(frame: pd.DataFrame, campaign, level: str, today: datetime.date 
         row.update(derive_figures(counts, campaign.deadline, today))
         rows.append(row)
     return sorted(rows, key=lambda row: row["code"])
+
+
+def _at_level(chain: dict[str, Region], level: str) -> Region | None:
+    return chain.get(level) or chain.get("county")
 
 
 def _target(region, part: pd.DataFrame, chains, targets: dict[int, int]) -> int | None:

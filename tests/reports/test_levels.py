@@ -103,3 +103,55 @@ def test_city_export_carries_counties_and_city_total(client, city, city_reviewer
     towns = pd.DataFrame(list(wb["乡镇汇总"].values)[1:], columns=next(wb["乡镇汇总"].values))
     assert dict(zip(towns["乡镇"], towns["所属县（市、区）"], strict=True)) == {
         name: city.regions[plan[1]].name for name, plan in PLAN.items()}
+
+
+def test_a_province_campaign_lists_a_county_directly_under_the_province(client, city, make_user):
+    """A county-level city directly under its province (省直辖县级, as 济源市 under 河南省) is a
+    row of its own in a province campaign's city list, so the rows add up to the total; its
+    row is recomputed from what was sent."""
+    import random
+
+    from campaigns.models import Channel, Enterprise, SizeClass, Township
+    from campaigns.uscc import make_uscc
+    from regions.models import Region
+
+    from .test_independent_check import Generator, row_figures
+
+    henan = Region.objects.get(code="410000000000")
+    jiyuan = Region.objects.create(code="419001000000", name="济源市", level=Region.Level.COUNTY, parent=henan)
+    town = Township.objects.create(code="419001001000", name="沁园街道", kind=Township.Kind.SUBDISTRICT)
+    assert town.county == jiyuan
+    city.campaign.region = henan
+    city.campaign.save()
+    # The city's website channel served the campaign's whole region: now it serves 南阳市.
+    Channel.objects.filter(campaign=city.campaign, township=None, region=None).update(region=city.regions[NANYANG])
+    firms = pd.DataFrame([{"uscc": make_uscc("91419001", f"JY{i:06d}"), "township": town.name,
+                           "size": str(SizeClass.SMALL if i % 2 else SizeClass.MICRO), "insured": i % 3 == 0}
+                          for i in range(8)])
+    Enterprise.objects.bulk_create([Enterprise(name=f"济源企业{i}", uscc=f.uscc, township=town, size_class=f.size,
+                                               insured=f.insured, industry_section="C")
+                                    for i, f in enumerate(firms.itertuples())])
+    poster = Channel.objects.create(campaign=city.campaign, township=town, kind=Channel.Kind.POSTER)
+    gen = Generator(city.campaign, {town.name: town}, random.Random(7))
+    gen.n = 10_000  # other client addresses than the city's answers
+    for uscc in firms["uscc"][:5]:
+        gen.submit(poster, uscc, 0.6)
+    reviewer = make_user(roles.REVIEWER)
+    reviewer.profile.region = henan
+    reviewer.profile.save()
+    client.force_login(reviewer)
+    page = client.get(reverse("reports:dashboard") + f"?campaign={city.campaign.pk}")
+    assert page.status_code == 200
+    rows = {row["name"]: row for row in page.context["rows"]}
+    assert list(rows) == ["南阳市", "济源市"]
+    sent = pd.DataFrame(gen.sent)
+    sent["registered"] = sent["counted"] = True
+    sent["passed"] = sent["score"] >= city.campaign.survey.pass_mark
+    # One township: the county's target is that township's (the sample size for its firms).
+    want = row_figures("济源市", sent, firms, 0, None)
+    assert_same(rows["济源市"], want)
+    total = page.context["total"]
+    for column in ("firms", "uninsured", "responses", "passed", "scans", "out_of_population", "unregistered"):
+        assert sum(row[column] for row in rows.values()) == total[column], column
+    _towns, _counties, nanyang = expected(city)
+    assert_same(rows["南阳市"], nanyang)
