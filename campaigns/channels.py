@@ -108,11 +108,12 @@ def _load(code: str) -> ChannelInfo | str:
     return ChannelInfo(row[0], code, row[1], row[2] or "", row[3], row[4], row[5], row[6], stamp, scope)
 
 
-TOWNSHIPS_KEY = "campaigns:townships:v3"
+TOWNSHIPS_KEY = "campaigns:townships:v4"
 
 
-def township_rows() -> tuple[tuple[int, str, str, str, str], ...]:
-    """Every township as (id, name, office phone, county code, county name) in code order,
+def township_rows() -> tuple[tuple[int, str, str, str, str, str], ...]:
+    """Every township as (id, name, office phone, county code, county name, county agency's
+    phone) in code order,
     kept like the channel lookup (shared cache, then a few seconds in this process;
     forgotten on every save of a township or region): the choices of a county-wide
     channel's form, the names of attributed townships and the number a result page tells a
@@ -124,7 +125,7 @@ def township_rows() -> tuple[tuple[int, str, str, str, str], ...]:
     rows = cache.get(TOWNSHIPS_KEY)
     if rows is None:
         rows = tuple(Township.objects.order_by("county__code", "code").values_list(
-            "id", "name", "office_phone", "county__code", "county__name"))
+            "id", "name", "office_phone", "county__code", "county__name", "county__office_phone"))
         cache.set(TOWNSHIPS_KEY, rows, cache_seconds())
     _local[TOWNSHIPS_KEY] = (now + local_seconds(), rows)
     return rows
@@ -134,14 +135,14 @@ def township_groups(scope_prefix: str = "") -> list[tuple[str, list[tuple[int, s
     """The townships a county-wide channel's respondents pick from (those whose county code
     starts with `scope_prefix`; all for ""), grouped by county: [(county name, [(id, name)])]."""
     groups: dict[str, list[tuple[int, str]]] = {}
-    for pk, name, _phone, county_code, county_name in township_rows():
+    for pk, name, _phone, county_code, county_name, _county_phone in township_rows():
         if county_code.startswith(scope_prefix):
             groups.setdefault(county_name, []).append((pk, name))
     return list(groups.items())
 
 
 def township_ids(scope_prefix: str = "") -> set[int]:
-    return {pk for pk, _name, _phone, county_code, _county in township_rows() if county_code.startswith(scope_prefix)}
+    return {row[0] for row in township_rows() if row[3].startswith(scope_prefix)}
 
 
 _stamp: list = [None, 0]  # [the rows last stamped, their hash]
@@ -159,9 +160,11 @@ def township_name(township_id: int | None) -> str:
     return next((row[1] for row in township_rows() if row[0] == township_id), "")
 
 
-def office_phone_by_name(name: str) -> str:
-    """The township office's number, '' when unknown (campaigns.hotlines)."""
-    return next((row[2] or "" for row in township_rows() if row[1] == name), "") if name else ""
+def township_contacts(township_id: int | None) -> tuple[str, str, str]:
+    """(township office's phone, county name, county agency's phone) of a township, each ''
+    when unknown (campaigns.hotlines), without a query."""
+    row = next((row for row in township_rows() if row[0] == township_id), None) if township_id else None
+    return (row[2] or "", row[4] or "", row[5] or "") if row else ("", "", "")
 
 
 def forget_townships() -> None:

@@ -16,11 +16,12 @@ def office_phone(township) -> str:
     return (township.office_phone or "") if township is not None else ""
 
 
-def office_phone_by_name(name: str) -> str:
-    """By the township's name, from the cached township list (no query on a result page)."""
-    from .channels import office_phone_by_name as cached
+def contacts(township_id: int | None) -> tuple[str, str, str]:
+    """(township office's phone, county name, county agency's phone) by the township's id,
+    from the cached township list (no query on a result page)."""
+    from .channels import township_contacts
 
-    return cached(name)
+    return township_contacts(township_id)
 
 
 def hotline(township) -> str:

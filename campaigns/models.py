@@ -183,9 +183,6 @@ class RegionTarget(models.Model):
         constraints = [models.UniqueConstraint(fields=["campaign", "region"], name="unique_target_per_region")]
 
 
-COUNTY_WIDE_LABEL = _("全县通用")
-
-
 def new_channel_code() -> str:
     # 8 characters from a 32-symbol alphabet without look-alikes: 2^40 codes.
     alphabet = "23456789abcdefghjkmnpqrstuvwxyz"
@@ -239,8 +236,11 @@ class Channel(models.Model):
 
     @property
     def township_label(self) -> str:
-        """The township's name, or 全县通用 for a county-wide channel."""
-        return self.township.name if self.township_id else str(COUNTY_WIDE_LABEL)
+        """The township's name, else what the channel serves: 方城县通用, 全县通用, 全市通用
+        (regions.agencies.served_label)."""
+        from regions.agencies import served_label
+
+        return served_label(self)
 
 
 class Scan(models.Model):

@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
+from regions.agencies import bureau_name
+
 from .hotlines import hotline
 from .qr import QUIET_ZONE, channel_url, dark_runs, qr_matrix
 
@@ -60,7 +62,6 @@ def draw_qr(canvas: Canvas, matrix: list[list[bool]], x: float, y: float, side: 
     canvas.restoreState()
 
 
-BUREAU = "东至县人力资源和社会保障局"
 REASONS = (
     "职工受了工伤，医疗费、停工期间工资和伤残待遇由工伤保险基金支付",
     "按行业费率缴费，负担小，把一次事故可能压垮企业的赔偿风险交给社会保险",
@@ -71,8 +72,16 @@ RED = (0.72, 0.11, 0.11)
 
 
 def hotline_for(channel) -> str:
-    """The township office's number when known, else the county's (campaigns.hotlines)."""
+    """The township office's number when known, else the county's (campaigns.hotlines); for
+    a channel serving one county, that county's agency."""
+    if channel.township_id is None and channel.region_id and channel.region.office_phone:
+        return channel.region.office_phone
     return hotline(channel.township if channel.township_id else None)
+
+
+def issuer(channel) -> str:
+    """The bureau that runs the campaign: its region's (regions.agencies.bureau_name)."""
+    return bureau_name(channel.campaign.region if channel.campaign.region_id else None)
 
 
 def draw_mark(canvas: Canvas, x: float, y: float, r: float, on_red: bool = True) -> None:
@@ -110,7 +119,7 @@ def draw_portrait(canvas: Canvas, channel, matrix, url: str, pagesize) -> None:
     draw_mark(canvas, 22 * mm * k, height - 16 * mm * k, 9 * mm * k)
     canvas.setFillColorRGB(1, 1, 1)
     canvas.setFont(FONT, 11 * k)
-    canvas.drawString(34 * mm * k, height - 18 * mm * k, BUREAU)
+    canvas.drawString(34 * mm * k, height - 18 * mm * k, issuer(channel))
     _lines(canvas, [channel.campaign.name], width / 2, height - 36 * mm * k, usable, 26 * k, 0)
     _lines(canvas, [channel.township_label], width / 2, height - 54 * mm * k, usable, 34 * k, 0)  # 全县通用 if county-wide
 
@@ -141,7 +150,7 @@ def _footer(canvas: Canvas, channel, width: float, y: float, size: float) -> Non
     canvas.setFont(FONT, size)
     canvas.setFillColorRGB(0.35, 0.35, 0.35)
     footer = _("%(bureau)s · 渠道：%(kind)s %(label)s") % {
-        "bureau": BUREAU, "kind": channel.get_kind_display(), "label": channel.label,
+        "bureau": issuer(channel), "kind": channel.get_kind_display(), "label": channel.label,
     }
     canvas.drawCentredString(width / 2, y, footer.strip())
 
@@ -155,7 +164,7 @@ def draw_tent_panel(canvas: Canvas, channel, matrix, url: str, width: float, hei
     draw_mark(canvas, x + 6 * mm, height - 14 * mm, 6 * mm, on_red=False)
     canvas.setFillColorRGB(*RED)
     canvas.setFont(FONT, 10)
-    canvas.drawString(x + 15 * mm, height - 16 * mm, BUREAU)
+    canvas.drawString(x + 15 * mm, height - 16 * mm, issuer(channel))
     canvas.setFillColorRGB(0.1, 0.1, 0.1)
     y = _lines(canvas, [channel.township_label, _("扫码3分钟 · 了解工伤保险")], x, height - 32 * mm, usable, 20, 11 * mm,
                centred=False)
@@ -216,7 +225,7 @@ def poster_pdf(channel, matrix: list[list[bool]] | None = None, url: str | None 
 def campaign_posters_pdf(campaign, channels=None, progress: Callable[[int, int], None] | None = None) -> bytes:
     """Every poster of a campaign's active channels (or of the given channels), one page each."""
     if channels is None:
-        channels = campaign.channels.filter(is_active=True).select_related("campaign", "township")
+        channels = campaign.channels.filter(is_active=True).select_related("campaign__region", "township__county", "region")
     channels = list(channels)
     buffer = io.BytesIO()
     canvas = _new_canvas(buffer, campaign.name)

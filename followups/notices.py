@@ -19,6 +19,7 @@ from campaigns.hotlines import hotline
 from campaigns.models import Campaign, Channel, Enterprise, Township
 from campaigns.posters import FONT, draw_qr, register_font
 from campaigns.qr import channel_url, qr_matrix
+from regions.agencies import agency_name, bureau_name, online_service
 
 from .models import FollowUp
 
@@ -29,10 +30,16 @@ LEGAL_BASIS = (
     "为本单位全部职工缴纳工伤保险费；第十条规定，用人单位应当按时缴纳工伤保险费，职工个人不缴纳。"
 )
 HOW_TO_REGISTER = (
-    "请携带营业执照、法定代表人身份证件及职工名册，到东至县社会保险经办机构或所在乡镇便民服务中心办理参保登记；"
-    "也可登录安徽政务服务网（皖事通）“社会保险单位参保登记”在线办理。",
+    "请携带营业执照、法定代表人身份证件及职工名册，到{agency}或所在乡镇便民服务中心办理参保登记；"
+    "也可登录{online}“社会保险单位参保登记”在线办理。",
     "办理后即可为全部职工（含试用期、临时用工）缴纳工伤保险费，职工发生工伤由基金按规定支付待遇。",
 )
+
+
+def how_to_register(county) -> list[str]:
+    """Where the firm registers: its county's agency and its province's online hall
+    (regions.agencies), not a county fixed in the code."""
+    return [text.format(agency=agency_name(county), online=online_service(county)) for text in HOW_TO_REGISTER]
 
 
 def notice_channel(campaign: Campaign, township: Township) -> Channel:
@@ -62,6 +69,7 @@ def draw_notice(canvas: Canvas, firm: Enterprise, channel: Channel, today) -> No
     """One A4 page for one firm."""
     width, height = A4
     left, usable = 22 * mm, width - 44 * mm
+    county = firm.township.county if firm.township.county_id else None
     canvas.setFillColorRGB(0, 0, 0)
     canvas.setFont(FONT, 22)
     canvas.drawCentredString(width / 2, height - 30 * mm, _("工伤保险参保登记通知书"))
@@ -74,7 +82,7 @@ def draw_notice(canvas: Canvas, firm: Enterprise, channel: Channel, today) -> No
     y -= 10 * mm
     paragraphs = [
         _("经核对，贵单位尚未参加工伤保险。") + LEGAL_BASIS,
-        *HOW_TO_REGISTER,
+        *how_to_register(county),
         _("咨询电话：%(phone)s（%(township)s）") % {"phone": hotline(firm.township), "township": firm.township.name},
         _("扫描右下方二维码，约3分钟可完成工伤保险政策知晓度调查，并查看参保办理指南。"),
     ]
@@ -93,7 +101,7 @@ def draw_notice(canvas: Canvas, firm: Enterprise, channel: Channel, today) -> No
     canvas.setFont(FONT, 12)
     canvas.drawString(left, qr_y + 20 * mm, _("%(township)s人民政府") % {"township": firm.township.name}
                       if firm.township.kind != Township.Kind.DEVELOPMENT_ZONE else firm.township.name)
-    canvas.drawString(left, qr_y + 12 * mm, _("东至县人力资源和社会保障局"))
+    canvas.drawString(left, qr_y + 12 * mm, bureau_name(county))
     canvas.drawString(left, qr_y + 4 * mm, today.strftime("%Y年%m月%d日"))
     canvas.showPage()
 

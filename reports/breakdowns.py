@@ -55,7 +55,7 @@ def channel_funnel(campaign, filters: ReportFilters | None = None, townships=Non
     (forms sent that reached validation, with errors or not) → stored (current responses).
     Date filters apply to the scan, the form's issue and the response's submission."""
     filters = filters or ReportFilters()
-    channels = Channel.objects.filter(campaign=campaign).select_related("township")
+    channels = Channel.objects.filter(campaign=campaign).select_related("township", "region", "campaign__region")
     if filters.channel_kind:
         channels = channels.filter(kind=filters.channel_kind)
     if townships is not None:

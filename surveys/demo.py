@@ -29,8 +29,13 @@ def load_city(stdout, seed: int) -> None:
     counties in campaigns.demo_city.BEHIND late, the others on track."""
     from campaigns.demo_city import BEHIND, city_campaign
 
-    survey = Survey.objects.filter(title=AWARENESS_TITLE, previous_version__isnull=True).first()
     campaign = city_campaign()
+    survey = None
+    if campaign is not None and campaign.survey_id is None:
+        # The city's own survey: a 南阳市 firm is not asked about 东至县.
+        title = f"{campaign.region.name}小微企业工伤保险政策知晓度调查"
+        survey = Survey.objects.filter(title=title, previous_version__isnull=True).first() or build_awareness_survey(title)
+        link_policy_pages(survey)
     late = set(Channel.objects.filter(campaign=campaign, township__county__name__in=BEHIND)
                .values_list("township_id", flat=True)) if campaign else set()
     _responses(stdout, campaign, survey, seed + 411300, late)

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from campaigns.hotlines import county_hotline, office_phone_by_name
+from campaigns.hotlines import contacts, county_hotline
 
 from .definition import SurveyDef
 from .models import Question
@@ -25,7 +25,9 @@ class NextStep:
     headcount: int | None
     estimator_url: str
     township_hotline: str
-    county_hotline: str
+    county_hotline: str  # the registration hotline (12333 unless set)
+    county_name: str = ""  # the firm's county, where it registers
+    county_phone: str = ""  # that county's insurance agency
 
 
 def headcount(survey: SurveyDef, numbers: dict[int, Decimal]) -> int | None:
@@ -44,9 +46,10 @@ def estimator_url(count: int | None) -> str:
     return f"{url}?{urlencode({'headcount': count})}" if count else url
 
 
-def next_step(survey: SurveyDef, insured: str, township_name: str, numbers: dict[int, Decimal]) -> NextStep | None:
+def next_step(survey: SurveyDef, insured: str, township_id: int | None, numbers: dict[int, Decimal]) -> NextStep | None:
     """The next step for a firm that answered "not insured" or "not sure"; else None."""
     if insured not in NEEDS_NEXT_STEP:
         return None
     count = headcount(survey, numbers)
-    return NextStep(insured, count, estimator_url(count), office_phone_by_name(township_name), county_hotline())
+    township_phone, county_name, county_phone = contacts(township_id)
+    return NextStep(insured, count, estimator_url(count), township_phone, county_hotline(), county_name, county_phone)

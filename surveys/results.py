@@ -31,19 +31,22 @@ class ResultSnapshot:
     unsure: frozenset[int] = frozenset()  # knowledge questions answered "不清楚"
     insured: str = ""  # the coverage answer: "yes", "no", "unsure" or ""
     numbers: dict[int, Decimal] = field(default_factory=dict)  # question id -> number answered
+    township_id: int | None = None  # the township the answers count for (its contacts on the result page)
 
 
 def _key(token: str) -> str:
-    return f"surveys:result:{token}"
+    return f"surveys:result:v2:{token}"
 
 
-def remember_new_result(survey: SurveyDef, township_name: str, token: str, sheet: AnswerSheet) -> None:
+def remember_new_result(survey: SurveyDef, township_name: str, token: str, sheet: AnswerSheet,
+                        township_id: int | None = None) -> None:
     score = sheet.score
     cache.set(_key(token), ResultSnapshot(
         token, sheet.enterprise_name, township_name, score, survey.max_score, score >= survey.pass_mark,
         survey.id, survey.stamp, {a.question.id: frozenset(a.option_ids) for a in sheet.answers if a.option_ids},
         unsure=frozenset(a.question.id for a in sheet.answers if a.is_unsure),
         insured=sheet.insured(survey), numbers={a.question.id: a.number for a in sheet.answers if a.number is not None},
+        township_id=township_id,
     ), TTL_SECONDS)
 
 
@@ -84,6 +87,7 @@ def load_result(token: str) -> ResultSnapshot | None:
         token, response.enterprise_name, response.township.name, response.score, response.max_score, response.passed,
         survey.pk, (survey.version, survey.updated_at.timestamp()),
         {q: frozenset(ids) for q, ids in chosen.items()}, status, frozenset(unsure), response.insured, numbers,
+        response.township_id,
     )
     cache.set(_key(token), snapshot, TTL_SECONDS)
     return snapshot

@@ -286,7 +286,7 @@ def result_context(snapshot: ResultSnapshot, **extra) -> dict:
         "result": snapshot,
         "survey": survey,
         "items": result_items(snapshot.chosen, survey, snapshot.unsure),
-        "next_step": next_step(survey, snapshot.insured, snapshot.township_name, snapshot.numbers),
+        "next_step": next_step(survey, snapshot.insured, snapshot.township_id, snapshot.numbers),
         "retention_days": conf.phone_retention_days(),
         "consult_action": reverse("surveys:consult", kwargs={"token": snapshot.form_token}),
         "honeypot": HONEYPOT,

@@ -95,7 +95,7 @@ def qr_links(channel: Channel):
 
 class ChannelIndexView(ChannelScopedViewMixin, generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("campaign", "township", "region").annotate(
+        return super().get_base_queryset().select_related("campaign__region", "township", "region").annotate(
             scan_count=Count("scans"))
 
 

@@ -1,5 +1,6 @@
 """The home page, plain standard pages and the FAQ page."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,11 @@ from ..blocks import BodyBlock, FAQListBlock
 from .search import SearchablePageMixin
 
 
+def default_bureau_name() -> str:
+    """The deployment's bureau (settings.CANBAO_BUREAU_NAME) as a new home page's 单位名称."""
+    return settings.CANBAO_BUREAU_NAME
+
+
 class HomePage(Page):
     """The site's front page: current campaign, latest articles, survey call, contacts."""
 
@@ -19,7 +25,7 @@ class HomePage(Page):
     survey_call = models.CharField(
         _("问卷号召语"), max_length=200, blank=True, default="花 3 分钟参加工伤保险政策知晓度调查"
     )
-    bureau_name = models.CharField(_("单位名称"), max_length=100, default="东至县人力资源和社会保障局")
+    bureau_name = models.CharField(_("单位名称"), max_length=100, default=default_bureau_name)
     bureau_address = models.CharField(_("地址"), max_length=200, blank=True)
     bureau_phone = models.CharField(_("咨询电话"), max_length=50, blank=True)
     bureau_hours = models.CharField(_("办公时间"), max_length=100, blank=True)

@@ -6,6 +6,13 @@ from pathlib import Path
 
 import dj_database_url
 
+
+def gettext_noop(text: str) -> str:
+    """Marks a default for the catalogues (makemessages) without importing Django's
+    translation machinery into the settings."""
+    return text
+
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"  # git-ignored: SQLite file, collected static, logs
 
@@ -243,9 +250,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 # --- canbao --------------------------------------------------------------------
 CANBAO_PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", WAGTAILADMIN_BASE_URL)
 CANBAO_CJK_FONT = BASE_DIR / "core" / "fonts" / "wqy-microhei.ttc"
-# The 通报's issuing bureau when the site's home page sets no 单位名称, and the prefix of
-# its document numbers (东人社通〔2026〕1号).
-CANBAO_BUREAU_NAME = os.environ.get("CANBAO_BUREAU_NAME", "东至县人力资源和社会保障局")
+# The deployment's names: the site's title on every public page, and the bureau in the
+# footer and on the 通报 when the site's home page sets no 单位名称 (translated when the
+# catalogue knows them); the prefix of the 通报's document numbers (东人社通〔2026〕1号).
+# Region-level names (a poster's bureau, a firm's agency) come from the region tree instead
+# (regions.agencies).
+CANBAO_SITE_NAME = os.environ.get("CANBAO_SITE_NAME", gettext_noop("东至县工伤保险参保宣传"))
+CANBAO_BUREAU_NAME = os.environ.get("CANBAO_BUREAU_NAME", gettext_noop("东至县人力资源和社会保障局"))
 CANBAO_BULLETIN_PREFIX = os.environ.get("CANBAO_BULLETIN_PREFIX", "东人社通")
 # Printed on 参保登记通知书 when a township has no office phone of its own.
 CANBAO_REGISTRATION_HOTLINE = os.environ.get("CANBAO_REGISTRATION_HOTLINE", "12333")

@@ -102,6 +102,7 @@ def assert_city_next_to_the_county(today):
     assert not Township.objects.filter(county__code="341721000000", is_placeholder=True).exists()
     campaign = city_campaign()
     assert campaign.region == city and campaign.deadline == next_deadline(today) and campaign.survey is not None
+    assert campaign.survey.title == "南阳市小微企业工伤保险政策知晓度调查"
     assert RegionTarget.objects.filter(campaign=campaign).count() == 13
     assert not campaign.channels.filter(township__county__code="341721000000").exists()
     frame = township_rollup(campaign, today=today)
