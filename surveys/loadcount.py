@@ -82,17 +82,19 @@ def error_kinds(tally: Tally) -> dict[str, int]:
 
 def fault_figures(tally: Tally, faults: list[Fault]) -> dict:
     """Per fault: seconds to recover, answering 5xx while it lasted, and 5xx after the
-    service was back (requests sent more than a second after it answered again)."""
+    service was back (requests sent more than a second after it answered again and answered
+    before the next fault began: one still in flight when the next fault hit is that fault's
+    casualty, not a failure to recover). tally.requests holds (started, step, status, ended)."""
     recovery, during, after = {}, {}, {}
     bounds = [f.started for f in faults[1:]] + [float("inf")]
     for fault, next_start in zip(faults, bounds, strict=True):
         firsts = [a.ended for a in tally.attempts if a.acked and a.started >= fault.started]
         recovery[fault.name] = round(min(firsts) - fault.started, 2) if firsts else None
         back = fault.back if fault.back is not None else next_start
-        during[fault.name] = sum(1 for t, step, status in tally.requests
+        during[fault.name] = sum(1 for t, _step, status, _ended in tally.requests
                                  if fault.started <= t < back and status is not None and status >= 500)
-        after[fault.name] = sum(1 for t, step, status in tally.requests
-                                if back + 1.0 <= t < next_start and (status is None or status >= 500))
+        after[fault.name] = sum(1 for t, _step, status, ended in tally.requests
+                                if back + 1.0 <= t and ended < next_start and (status is None or status >= 500))
     return {"recovery_seconds": recovery, "5xx_during_fault": during, "failed_after_back": after}
 
 

@@ -54,7 +54,7 @@ class Tally:
     by_step: dict[str, list[float]] = field(default_factory=dict)
     flow_seconds: list[float] = field(default_factory=list)
     attempts: list[Attempt] = field(default_factory=list)
-    requests: list[tuple[float, str, int | None]] = field(default_factory=list)  # (started, step, status)
+    requests: list[tuple[float, str, int | None, float]] = field(default_factory=list)  # (started, step, status, ended)
     errors: dict[str, int] = field(default_factory=dict)
     rescans_refused: int = 0  # the expected 409 "already answered"
 
@@ -99,7 +99,7 @@ async def request(host, port, method, path, tally, body=b"", headers=None):
         elapsed = time.perf_counter() - started
         tally.latencies.append(elapsed)
         tally.by_step.setdefault(step, []).append(elapsed)
-        tally.requests.append((mono, step, status))
+        tally.requests.append((mono, step, status, time.monotonic()))
 
 
 def _parse(raw: bytes):

@@ -42,7 +42,10 @@ def test_account_finds_a_loss_a_duplicate_and_an_answer_told_failed():
 
 def test_fault_figures_time_the_recovery_and_count_failures_after_the_service_is_back():
     tally = Tally(attempts=[attempt(A, "t1", 500, 101, 101.5), attempt(A, "t1", 302, 103, 104, "retry")],
-                  requests=[(101, "POST", 500), (103, "POST", 302), (110, "POST", 500), (110.5, "q", None)])
+                  requests=[(101, "POST", 500, 101.2), (103, "POST", 302, 103.1), (110, "POST", 500, 110.1),
+                            (110.5, "q", None, 115.5),
+                            # In flight when the next fault began: that fault's casualty, not a failure to recover.
+                            (119.9, "POST", 503, 120.1)])
     figures = fault_figures(tally, [Fault("pg", 100, back=102), Fault("redis", 120, back=125)])
     assert figures["recovery_seconds"] == {"pg": 4.0, "redis": None}
     assert figures["5xx_during_fault"] == {"pg": 1, "redis": 0}
