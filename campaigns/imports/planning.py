@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
 from django.utils.translation import gettext as _
 
 from ..classification import classify_enterprise_size, parse_industry
-from ..models import Enterprise, Township
+from ..models import Enterprise
 from ..uscc import check_uscc
 from .cells import CellError, as_count, as_date, as_decimal, as_text
 from .reading import Table
+from .township_names import resolve_township, township_lookup
 
 CREATED, UPDATED, UNCHANGED, REJECTED = "created", "updated", "unchanged", "rejected"
 # An insured firm absent from a later insured list: reported for review, never un-insured.
@@ -52,48 +52,6 @@ class Plan:
         for row in self.rows:
             result[row[1]] = result.get(row[1], 0) + 1
         return result
-
-
-def _township_key(name: str) -> str:
-    """"尧渡镇" → "尧渡", "花园乡" → "花园" (towns and townships only)."""
-    return re.sub(r"(镇|乡)$", "", name.removeprefix("东至县"))
-
-
-# Spellings of development zones and renamed units seen in other departments' lists.
-TOWNSHIP_ALIASES = {
-    "花园里乡": "花园乡", "花园里": "花园乡", "县经开区": "东至经济开发区", "东至经开区": "东至经济开发区",
-    "经开区": "东至经济开发区", "东至县经济开发区": "东至经济开发区", "大渡口经开区": "大渡口经济开发区",
-}
-
-
-def township_lookup(county=None) -> dict[str, int]:
-    """Spellings found in real lists → township id: name, code (12 digits, or 9 when it ends in
-    000), short name, each also after the county's name. With `county` only its townships
-    (the same name can exist in two counties)."""
-    lookup: dict[str, int] = {}
-    by_name = {}
-    townships = Township.objects.select_related("county")
-    for township in townships.filter(county=county) if county is not None else townships:
-        by_name[township.name] = township.pk
-        keys = [township.name, township.code, township.code[:9] if township.code.endswith("000") else ""]
-        if township.kind != Township.Kind.DEVELOPMENT_ZONE:
-            keys.append(_township_key(township.name))
-        for key in keys:
-            if key:
-                lookup.setdefault(key, township.pk)
-                lookup.setdefault(township.county.name + key, township.pk)
-    for alias, name in TOWNSHIP_ALIASES.items():
-        if name in by_name:
-            lookup.setdefault(alias, by_name[name])
-    return lookup
-
-
-def resolve_township(raw, lookup: dict[str, int]) -> int | None:
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", as_text(raw)))
-    for candidate in (text, text.removeprefix("东至县"), _township_key(text)):
-        if candidate and candidate in lookup:
-            return lookup[candidate]
-    return None
 
 
 LOOKUP_CHUNK = 900  # USCCs per query (under SQLite's oldest limit of 999 parameters)

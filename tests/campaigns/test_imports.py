@@ -233,7 +233,24 @@ def test_officers_and_editors_cannot_import(client, officer_yaodu, editor):
     ("341721201000", "木塔乡"), ("东至县", None), ("火星镇", None), ("开发区", None),
 ])
 def test_township_spellings_resolve(townships, raw, name):
-    from campaigns.imports.planning import resolve_township, township_lookup
+    from campaigns.imports.township_names import resolve_township, township_lookup
 
     found = resolve_township(raw, township_lookup())
     assert found == (townships[name].pk if name else None)
+
+
+def test_township_spellings_of_another_county_use_its_own_name_and_aliases(townships):
+    """A 方城县 list: its county's name is stripped as 东至县's is, and 东至县's aliases
+    (经开区 → 东至经济开发区) are not 方城县's."""
+    from campaigns.imports.township_names import resolve_township, township_lookup
+    from campaigns.models import Township
+    from regions.tree import load_reference_regions
+
+    county = load_reference_regions(codes={"411322000000"})["411322000000"]
+    town = Township.objects.create(code="411322100000", name="杨集镇", kind=Township.Kind.TOWN)
+    lookup = township_lookup(county)
+    for raw in ("杨集镇", "杨集", "方城县杨集镇", "方城县杨集", "411322100", "411322100000"):
+        assert resolve_township(raw, lookup) == town.pk, raw
+    for raw in ("经开区", "尧渡镇", "东至县尧渡镇"):
+        assert resolve_township(raw, lookup) is None, raw
+    assert resolve_township("东至县尧渡", township_lookup()) == townships["尧渡镇"].pk
