@@ -55,7 +55,7 @@ def register_report_urls():
 @hooks.register("register_admin_menu_item")
 def register_reports_menu():
     menu = Menu(items=[
-        ReportsMenuItem(_("县级总览"), reverse("reports:dashboard"), name="canbao-dashboard", icon_name="table", order=10),
+        ReportsMenuItem(_("总览"), reverse("reports:dashboard"), name="canbao-dashboard", icon_name="table", order=10),
         OwnTownshipMenuItem(_("本乡镇报表"), reverse("reports:dashboard"), name="canbao-own-township", icon_name="home",
                             order=12),
         ReportsMenuItem(_("知识点排名"), reverse("reports:least_known"), name="canbao-least-known", icon_name="help",

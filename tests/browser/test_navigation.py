@@ -13,7 +13,7 @@ from tests.reports import dataset
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-COMMON = [("县级总览", r"/admin/reports/$", "统计报表"), ("知识点排名", r"/admin/reports/facts/$", "知识点排名"),
+COMMON = [("总览", r"/admin/reports/$", "统计报表"), ("知识点排名", r"/admin/reports/facts/$", "知识点排名"),
           ("分类分析", r"/admin/reports/breakdowns/$", "分类分析"), ("统计方法说明", r"/admin/reports/method/$", "统计方法说明")]
 OWN_TOWNSHIP = ("本乡镇报表", r"/admin/reports/township/\d+/$", "尧渡镇")
 EXPORT_LOG = ("导出记录", r"/admin/reports/exports/$", "导出记录")
@@ -67,4 +67,4 @@ def test_each_role_reaches_its_report_screens_through_the_sidebar(role, page, li
         wagtail_reports.click()
         assert wagtail_reports.get_attribute("aria-expanded") == "true"
         assert sidebar.get_by_role("button", name="统计报表").get_attribute("aria-expanded") == "false"
-        expect(sidebar.get_by_role("link", name="县级总览", exact=True)).to_be_hidden()
+        expect(sidebar.get_by_role("link", name="总览", exact=True)).to_be_hidden()
