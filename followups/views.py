@@ -27,8 +27,8 @@ from accounts.roles import (
 from campaigns.exports import csv_with_bom
 from campaigns.models import Campaign, Enterprise
 from regions.tree import is_within
+from surveys.consultations import close_consultation
 from surveys.models import ConsultationRequest
-from surveys.services import close_consultation
 
 from .downloads import record_target_download
 from .forms import FollowUpForm

@@ -15,7 +15,7 @@ from accounts import audit
 from accounts.models import AuditEntry
 from accounts.roles import may_see_phone_numbers, may_see_responses, visible_townships
 
-from . import services
+from . import consultations
 from .models import ConsultationRequest, Response, Survey
 from .versioning import create_new_version
 
@@ -38,7 +38,7 @@ def _decorate(item: ConsultationRequest, user, revealed: bool = False) -> Consul
     elif revealed and item.may_reveal:
         item.shown_phone = item.phone
     else:
-        item.shown_phone = services.mask_phone(item.phone)
+        item.shown_phone = consultations.mask_phone(item.phone)
     return item
 
 
@@ -77,7 +77,7 @@ def consultation_detail(request, pk: int):
     if request.method == "POST":
         if not request.user.has_perm("surveys.change_consultationrequest"):
             raise PermissionDenied
-        services.close_consultation(item, request.user, request.POST.get("note", "")[:2000].strip())
+        consultations.close_consultation(item, request.user, request.POST.get("note", "")[:2000].strip())
         messages.success(request, _("已办结：%(name)s") % {"name": item.response.enterprise_name})
         return redirect("surveys_admin:consultations")
     return TemplateResponse(request, "surveys/admin/consultation_detail.html", {"item": _decorate(item, request.user)})

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.channels import channel_info
 
-from . import conf, services
+from . import conf, consultations
 from .limits import client_ip, hit
 from .models import ConsultationRequest, Response
 from .results import forget_result
@@ -57,9 +57,9 @@ def callback(request, code: str):
     response = Response.objects.filter(survey_id=firm["s"], uscc=firm["u"], status=Response.Status.CURRENT).first()
     if response is None:
         raise Http404
-    phone = services.normalize_phone(request.POST.get("phone", "")[:40])
+    phone = consultations.normalize_phone(request.POST.get("phone", "")[:40])
     preferred_time = " ".join(request.POST.get("preferred_time", "")[:200].split())
-    errors = services.consultation_problems(phone, preferred_time)
+    errors = consultations.consultation_problems(phone, preferred_time)
     if errors:
         values = {"phone": request.POST.get("phone", "")[:40], "preferred_time": preferred_time[:50]}
         return duplicate_page(request, firm["s"], code, firm["u"], 400, consult_errors=errors, consult_values=values)

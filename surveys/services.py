@@ -1,28 +1,25 @@
-"""Writes of the surveys app: issuing form tokens, storing a response exactly once,
-consultation requests and the erasure of expired phone numbers."""
+"""Writes of the surveys app: issuing form tokens and storing a response exactly once
+(consultation requests: surveys.consultations)."""
 
 from __future__ import annotations
 
 import datetime
 import logging
-import re
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from campaigns.channels import ChannelInfo, township_name
 from campaigns.models import Enterprise
 from core.db import db_datetime, execute_statistic, single_statement
 from core.errors import DATABASE_DOWN
 
-from . import conf
 from .answering import AnswerSheet
 from .attribution import fallback_township
 from .definition import SurveyDef
-from .models import Answer, AnswerChoice, ConsultationRequest, FormToken, Response
-from .results import forget_result, remember_new_result
+from .models import Answer, AnswerChoice, FormToken, Response
+from .results import remember_new_result
 from .tokens import new_form_token, token_issued_at
 
 logger = logging.getLogger(__name__)
@@ -270,70 +267,3 @@ def _tables() -> dict[str, str]:
         "token": FormToken._meta.db_table, "response": Response._meta.db_table, "answer": Answer._meta.db_table,
         "choice": AnswerChoice._meta.db_table, "enterprise": Enterprise._meta.db_table,
     }
-
-
-# --- Consultation requests ------------------------------------------------------
-
-PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
-
-
-def normalize_phone(raw: str) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFKC", raw or "")
-    return "".join(ch for ch in text if ch.isdigit() or ch == "-").strip("-")
-
-
-def consultation_problems(phone: str, preferred_time: str) -> dict[str, str]:
-    errors = {}
-    if not phone:
-        errors["phone"] = _("请填写联系电话。")
-    elif not PHONE_RE.match(phone):
-        errors["phone"] = _("请填写11位手机号码或带区号的固定电话，例如 13912345678 或 0566-7021234。")
-    if len(preferred_time) > 50:
-        errors["preferred_time"] = _("方便联系时间请控制在50字以内。")
-    return errors
-
-
-def request_consultation(response: Response, phone: str, preferred_time: str) -> ConsultationRequest:
-    """Create (or update while still open) the follow-up item of a response."""
-    with transaction.atomic():
-        item, created = ConsultationRequest.objects.select_for_update().get_or_create(
-            response=response,
-            defaults={"township_id": response.township_id, "phone": phone, "preferred_time": preferred_time},
-        )
-        if not created and item.status == ConsultationRequest.Status.OPEN:
-            item.phone, item.preferred_time = phone, preferred_time
-            item.save(update_fields=["phone", "preferred_time"])
-    forget_result(response.form_token)
-    return item
-
-
-def close_consultation(item: ConsultationRequest, user, note: str = "") -> ConsultationRequest:
-    item.status = ConsultationRequest.Status.CLOSED
-    item.closed_at = timezone.now()
-    item.closed_by = user
-    if note:
-        item.note = note
-    item.save(update_fields=["status", "closed_at", "closed_by", "note"])
-    return item
-
-
-def mask_phone(phone: str) -> str:
-    """138****5678: enough to tell two requests apart, not enough to call."""
-    if not phone:
-        return ""
-    if len(phone) <= 7:
-        return "*" * len(phone)
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
-
-
-def erase_expired_phones(days: int | None = None, now: datetime.datetime | None = None) -> int:
-    """Blank the phone of every consultation request older than the retention period."""
-    days = conf.phone_retention_days() if days is None else days
-    now = now or timezone.now()
-    cutoff = now - datetime.timedelta(days=days)
-    return (
-        ConsultationRequest.objects.filter(created_at__lt=cutoff, phone_erased_at__isnull=True)
-        .update(phone="", phone_erased_at=now)
-    )

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from surveys import conf
-from surveys.services import erase_expired_phones
+from surveys.consultations import erase_expired_phones
 
 
 class Command(BaseCommand):
