@@ -65,6 +65,26 @@ def _wrap(text: str, size: float, width: float) -> list[str]:
     return [*lines, line] if line else lines
 
 
+def whose_phone(township: Township) -> str:
+    """Whose number campaigns.hotlines.hotline gives: the township office's, else its county
+    agency's, else the registration hotline's."""
+    county = township.county if township.county_id else None
+    if township.office_phone:
+        return township.name
+    if county is not None and county.office_phone:
+        return agency_name(county)
+    return _("人社服务热线")
+
+
+def township_office(township: Township) -> str:
+    """The township's government as it signs: 尧渡镇人民政府, 凤瑞街道办事处, a zone by its name."""
+    if township.kind == Township.Kind.DEVELOPMENT_ZONE:
+        return township.name
+    if township.kind == Township.Kind.SUBDISTRICT:
+        return _("%(township)s办事处") % {"township": township.name}
+    return _("%(township)s人民政府") % {"township": township.name}
+
+
 def draw_notice(canvas: Canvas, firm: Enterprise, channel: Channel, today) -> None:
     """One A4 page for one firm."""
     width, height = A4
@@ -83,7 +103,7 @@ def draw_notice(canvas: Canvas, firm: Enterprise, channel: Channel, today) -> No
     paragraphs = [
         _("经核对，贵单位尚未参加工伤保险。") + LEGAL_BASIS,
         *how_to_register(county),
-        _("咨询电话：%(phone)s（%(township)s）") % {"phone": hotline(firm.township), "township": firm.township.name},
+        _("咨询电话：%(phone)s（%(township)s）") % {"phone": hotline(firm.township), "township": whose_phone(firm.township)},
         _("扫描右下方二维码，约3分钟可完成工伤保险政策知晓度调查，并查看参保办理指南。"),
     ]
     canvas.setFont(FONT, 12)
@@ -99,8 +119,7 @@ def draw_notice(canvas: Canvas, firm: Enterprise, channel: Channel, today) -> No
     canvas.setFont(FONT, 9)
     canvas.drawRightString(width - 22 * mm, qr_y - 5 * mm, url)
     canvas.setFont(FONT, 12)
-    canvas.drawString(left, qr_y + 20 * mm, _("%(township)s人民政府") % {"township": firm.township.name}
-                      if firm.township.kind != Township.Kind.DEVELOPMENT_ZONE else firm.township.name)
+    canvas.drawString(left, qr_y + 20 * mm, township_office(firm.township))
     canvas.drawString(left, qr_y + 12 * mm, bureau_name(county))
     canvas.drawString(left, qr_y + 4 * mm, today.strftime("%Y年%m月%d日"))
     canvas.showPage()

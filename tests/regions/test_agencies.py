@@ -50,7 +50,9 @@ def test_a_notice_sends_the_firm_to_its_own_county_and_province(client, level, t
     response = client.post(reverse("followups:notices"), {"campaign": level.city_campaign.pk, "firm": [firm.pk]})
     assert response.status_code == 200
     text = flat(response.content, tmp_path)
-    for needed in ("方城县社会保险经办机构", "河南政务服务网", "方城县人力资源和社会保障局", "0377-67222333"):
+    for needed in ("到方城县社会保险经办机构", "河南政务服务网", "方城县人力资源和社会保障局", "凤瑞街道办事处",
+                   # The township has no number of its own: the county agency's, named as such.
+                   "咨询电话：0377-67222333（方城县社会保险经办机构）"):
         assert needed in text, needed
     assert "东至" not in text and "安徽" not in text
 
