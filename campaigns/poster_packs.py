@@ -15,7 +15,7 @@ def file_stem(channel) -> str:
 
 
 def township_channels(campaign, township):
-    return campaign.channels.filter(is_active=True, township=township).select_related("campaign", "township")
+    return campaign.channels.filter(is_active=True, township=township).select_related("campaign__region", "township__county", "region")
 
 
 def township_pack(campaign, township) -> bytes:

@@ -73,9 +73,12 @@ RED = (0.72, 0.11, 0.11)
 
 def hotline_for(channel) -> str:
     """The township office's number when known, else the county's (campaigns.hotlines); for
-    a channel serving one county, that county's agency."""
-    if channel.township_id is None and channel.region_id and channel.region.office_phone:
-        return channel.region.office_phone
+    a channel without a township, the agency of the county it serves (its own region, else
+    its campaign's) when that has a number."""
+    if channel.township_id is None:
+        served = channel.region if channel.region_id else channel.campaign.region if channel.campaign.region_id else None
+        if served is not None and served.office_phone:
+            return served.office_phone
     return hotline(channel.township if channel.township_id else None)
 
 

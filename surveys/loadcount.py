@@ -83,8 +83,9 @@ def error_kinds(tally: Tally) -> dict[str, int]:
 def fault_figures(tally: Tally, faults: list[Fault]) -> dict:
     """Per fault: seconds to recover, answering 5xx while it lasted, and 5xx after the
     service was back (requests sent more than a second after it answered again and answered
-    before the next fault began: one still in flight when the next fault hit is that fault's
-    casualty, not a failure to recover). tally.requests holds (started, step, status, ended)."""
+    before the next fault began: one still in flight when the next fault hit failed because of
+    that fault, not for want of recovery, and is counted in neither figure).
+    tally.requests holds (started, step, status, ended)."""
     recovery, during, after = {}, {}, {}
     bounds = [f.started for f in faults[1:]] + [float("inf")]
     for fault, next_start in zip(faults, bounds, strict=True):

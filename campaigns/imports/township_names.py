@@ -40,9 +40,11 @@ def township_lookup(county=None) -> dict[str, int]:
     (the same name can exist in two counties)."""
     lookup: dict[str, int] = {}
     by_name: dict[tuple[str, str], int] = {}
+    county_names: dict[str, str] = {}
     townships = Township.objects.select_related("county")
     for township in townships.filter(county=county) if county is not None else townships:
         by_name[(township.county.code, township.name)] = township.pk
+        county_names[township.county.code] = township.county.name
         keys = [township.name, township.code, township.code[:9] if township.code.endswith("000") else ""]
         if township.kind != Township.Kind.DEVELOPMENT_ZONE:
             keys.append(_township_key(township.name))
@@ -54,6 +56,7 @@ def township_lookup(county=None) -> dict[str, int]:
         for alias, name in aliases:
             if (county_code, name) in by_name:
                 lookup.setdefault(alias, by_name[(county_code, name)])
+                lookup.setdefault(county_names[county_code] + alias, by_name[(county_code, name)])
     return lookup
 
 

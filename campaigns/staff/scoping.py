@@ -105,8 +105,12 @@ class CampaignScopedViewMixin:
 
 
 class CampaignScopedObjectMixin:
-    """For a campaign's history and usage views: shown to whoever the campaign is listed for
-    (its region overlaps theirs), else 404."""
+    """For a campaign's history and usage views: like its edit view, only for those who hold
+    all of the campaign's region, else 404 (the usage list names every channel of the
+    campaign, other counties' included)."""
 
-    def get_base_object_queryset(self):
-        return super().get_base_object_queryset().filter(pk__in=visible_campaigns(self.request.user).values("pk"))
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not may_lead_region(self.request.user, obj.region):
+            raise Http404
+        return obj

@@ -231,6 +231,7 @@ def test_officers_and_editors_cannot_import(client, officer_yaodu, editor):
     ("大渡口经济开发区", "大渡口经济开发区"), ("大渡口经开区", "大渡口经济开发区"), ("县经开区", "东至经济开发区"),
     ("东至经济开发区", "东至经济开发区"), ("花园里乡", "花园乡"), ("花园", "花园乡"), ("341721201", "木塔乡"),
     ("341721201000", "木塔乡"), ("东至县", None), ("火星镇", None), ("开发区", None),
+    ("东至县花园里乡", "花园乡"), ("东至县经开区", "东至经济开发区"),
 ])
 def test_township_spellings_resolve(townships, raw, name):
     from campaigns.imports.township_names import resolve_township, township_lookup

@@ -38,10 +38,16 @@ def test_posters_name_the_campaigns_bureau_and_the_county_a_channel_serves(clien
     assert "方城县通用" in text and "0377-67222333" in text and "全县通用" not in text
     city_wide = client.get(reverse("canbao_posters:channel_qr", kwargs={"pk": level.wide["city"].pk, "fmt": "pdf"}))
     assert "全市通用" in flat(city_wide.content, tmp_path)
-    # A county campaign's poster keeps its county's bureau.
+    # A county campaign's poster keeps its county's bureau; its channel for the whole county
+    # gives the county agency's number.
+    level.dongzhi.office_phone = "0566-7000001"
+    level.dongzhi.save()
     client.force_login(level.users["reviewer_all"])
     dongzhi = client.get(reverse("canbao_posters:channel_qr", kwargs={"pk": level.channels["dz"].pk, "fmt": "pdf"}))
     assert "东至县人力资源和社会保障局" in flat(dongzhi.content, tmp_path)
+    whole = client.get(reverse("canbao_posters:channel_qr", kwargs={"pk": level.wide["dz"].pk, "fmt": "pdf"}))
+    text = flat(whole.content, tmp_path)
+    assert "全县通用" in text and "0566-7000001" in text
 
 
 def test_a_notice_sends_the_firm_to_its_own_county_and_province(client, level, tmp_path):
