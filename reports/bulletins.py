@@ -31,26 +31,41 @@ BEHIND = ("at_risk", "missed")
 DEFAULT_TITLE = "关于小微企业工伤保险政策知晓度调查工作进展情况的通报"
 
 
+def _configured_bureau() -> str:
+    from cms.models import HomePage
+
+    home = HomePage.objects.exclude(bureau_name="").first()
+    return home.bureau_name if home else settings.CANBAO_BUREAU_NAME
+
+
+def _own_county(region, configured: str) -> bool:
+    """Whether `region` is the county the deployment's configured bureau belongs to."""
+    return region.level == "county" and configured.startswith(region.name)
+
+
 def bureau_name(campaign=None) -> str:
     """The issuing bureau: the site's 单位名称 when the home page sets it, else the setting,
     for a campaign without a region or of the configured county; else the bureau of the
     campaign's region (南阳市 → 南阳市人力资源和社会保障局)."""
-    from cms.models import HomePage
-
-    home = HomePage.objects.exclude(bureau_name="").first()
-    configured = home.bureau_name if home else settings.CANBAO_BUREAU_NAME
+    configured = _configured_bureau()
     region = campaign.region if campaign is not None and campaign.region_id else None
-    if region is None or (region.level == "county" and configured.startswith(region.name)):
+    if region is None or _own_county(region, configured):
         return configured
     return f"{region.name}人力资源和社会保障局"
 
 
 def number_prefix(campaign=None) -> str:
-    """东人社通 (the setting) for a county campaign; 南阳人社通 for 南阳市's (editable)."""
+    """The setting (东人社通) where bureau_name gives the configured bureau; else the region's
+    short name: 南阳人社通 for 南阳市's campaign, 方城人社通 for 方城县's (editable on the draft)."""
     region = campaign.region if campaign is not None and campaign.region_id else None
-    if region is None or region.level == "county":
+    if region is None or _own_county(region, _configured_bureau()):
         return settings.CANBAO_BULLETIN_PREFIX
-    return f"{region.name.removesuffix('市').removesuffix('省')}人社通"
+    short = region.name
+    for suffix in ("自治县", "县", "市", "区", "省"):
+        if len(short) > len(suffix) + 1 and short.endswith(suffix):
+            short = short.removesuffix(suffix)
+            break
+    return f"{short}人社通"
 
 
 def next_number(today: datetime.date, campaign=None) -> str:

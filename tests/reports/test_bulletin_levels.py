@@ -112,3 +112,19 @@ def test_only_reviewers_of_the_whole_city_draft_or_read_its_bulletin(client, cit
     officer = staff(make_user, roles.OFFICER, township=city.towns["T1"])
     client.force_login(officer)
     assert client.get(reverse("reports:bulletin_pdf", args=[draft.pk]))["Location"] == home
+
+
+def test_a_county_campaign_of_another_county_is_numbered_and_issued_by_that_county(client, city, make_user):
+    """A 方城县 campaign in a deployment configured for 东至县: its draft 通报 is the county
+    bureau's, numbered under the county's short name; 东至县's own keeps the setting."""
+    import datetime
+
+    from campaigns.models import Campaign
+
+    fangcheng = city.regions[FANGCHENG]
+    campaign = Campaign.objects.create(name="方城县扩面行动（测试）", starts_on=datetime.date(2026, 3, 1),
+                                       ends_on=datetime.date(2026, 6, 30), survey=city.survey, region=fangcheng)
+    client.force_login(staff(make_user, roles.REVIEWER, region=fangcheng))
+    assert client.post(reverse("reports:bulletin_new") + f"?campaign={campaign.pk}", {"open": "pdf"}).status_code == 302
+    draft = Bulletin.objects.get(campaign=campaign)
+    assert draft.bureau == "方城县人力资源和社会保障局" and re.fullmatch(r"方城人社通〔\d{4}〕1号", draft.number)
