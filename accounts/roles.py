@@ -168,6 +168,14 @@ def may_issue_bulletin(user, campaign) -> bool:
     return mine is None or (campaign.region_id is not None and is_within(campaign.region, mine))
 
 
+def may_read_bulletin(user, bulletin) -> bool:
+    """Read a 通报: whoever may issue it; once issued, also the reviewers its campaign is
+    visible to (a county reads the city's bulletin sent to it, never its draft)."""
+    if may_issue_bulletin(user, bulletin.campaign):
+        return True
+    return bulletin.is_issued and is_reviewer(user) and may_see_campaign(user, bulletin.campaign)
+
+
 def may_see_township(user, township) -> bool:
     from regions.tree import is_within
 

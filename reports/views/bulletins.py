@@ -1,7 +1,8 @@
 """通报 screens: the list with each draft's editable header, issuing, and the PDF (one click
 from the dashboard). For reviewers whose region contains the campaign's region
-(accounts.roles.may_issue_bulletin); a bulletin of a campaign the user may not see is 404,
-of one they see but may not issue (a county's part of a city campaign) 403."""
+(accounts.roles.may_issue_bulletin); a bulletin of a campaign the user may not see is 404.
+The reviewers of a county in a city campaign read the city's issued bulletins
+(accounts.roles.may_read_bulletin); its drafts, drafting and issuing are 403 to them."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import may_issue_bulletin, may_see_campaign
+from accounts.roles import may_issue_bulletin, may_read_bulletin, may_see_campaign
 
 from ..access import require_reviewer
 from ..bulletins import issue, new_draft
@@ -47,21 +48,25 @@ class BulletinListView(ReportView):
         require_reviewer(user)
 
     def get_context_data(self, **kwargs):
-        if self.campaign is not None and not may_issue_bulletin(self.request.user, self.campaign):
-            raise PermissionDenied
+        may_issue = self.campaign is not None and may_issue_bulletin(self.request.user, self.campaign)
         context = super().get_context_data(**kwargs)
         bulletins = Bulletin.objects.filter(campaign=self.campaign).select_related("issued_by") if self.campaign else []
-        context["bulletins"] = [(b, None if b.is_issued else BulletinForm(instance=b, prefix=f"b{b.pk}")) for b in bulletins]
+        if not may_issue:  # read only: the issued ones
+            bulletins = [b for b in bulletins if may_read_bulletin(self.request.user, b)]
+        context["may_issue"] = may_issue
+        context["bulletins"] = [(b, None if b.is_issued or not may_issue else BulletinForm(instance=b, prefix=f"b{b.pk}"))
+                                for b in bulletins]
         return context
 
 
-def _bulletin_for(request, pk: int) -> Bulletin:
+def _bulletin_for(request, pk: int, read_only: bool = False) -> Bulletin:
     """The bulletin, after the access decision (404 / 403 as above)."""
     require_reviewer(request.user)
     bulletin = get_object_or_404(Bulletin.objects.select_related("campaign__region"), pk=pk)
     if not may_see_campaign(request.user, bulletin.campaign):
         raise Http404
-    if not may_issue_bulletin(request.user, bulletin.campaign):
+    allowed = may_read_bulletin(request.user, bulletin) if read_only else may_issue_bulletin(request.user, bulletin.campaign)
+    if not allowed:
         raise PermissionDenied
     return bulletin
 
@@ -118,7 +123,7 @@ def bulletin_issue_view(request, pk: int):
 
 
 def bulletin_pdf_view(request, pk: int):
-    bulletin = _bulletin_for(request, pk)
+    bulletin = _bulletin_for(request, pk, read_only=True)
     response = HttpResponse(build_bulletin(bulletin), content_type="application/pdf")
     name = f"bulletin-{bulletin.issue_date:%Y%m%d}-{bulletin.pk}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'

@@ -92,20 +92,33 @@ def test_city_bulletin_ranks_counties_with_independently_recomputed_totals(clien
     assert "0/2个乡镇（街道）已确认" in re.sub(r"\s+", "", annex)
 
 
-def test_only_reviewers_of_the_whole_city_draft_or_read_its_bulletin(client, city, make_user):
+def test_only_reviewers_of_the_whole_city_draft_its_bulletin_and_its_counties_read_the_issued_ones(
+        client, city, make_user):
     nanyang = staff(make_user, roles.REVIEWER, region=city.regions[CITY])
     fangcheng = staff(make_user, roles.REVIEWER, region=city.regions[FANGCHENG])
     client.force_login(nanyang)
     draft, _pdf = _draft(client, city)
     client.force_login(fangcheng)
     home = reverse("wagtailadmin_home")
-    for response in (client.get(reverse("reports:bulletins") + f"?campaign={city.campaign.pk}"),
-                     client.post(reverse("reports:bulletin_new") + f"?campaign={city.campaign.pk}"),
+    listing = reverse("reports:bulletins") + f"?campaign={city.campaign.pk}"
+    for response in (client.post(reverse("reports:bulletin_new") + f"?campaign={city.campaign.pk}"),
                      client.get(reverse("reports:bulletin_pdf", args=[draft.pk])),
+                     client.post(reverse("reports:bulletin_edit", args=[draft.pk]), {f"b{draft.pk}-title": "改"}),
                      client.post(reverse("reports:bulletin_issue", args=[draft.pk]))):
         assert response.status_code == 302 and response["Location"] == home  # sees the campaign, may not issue: 403
+    page = client.get(listing).content.decode()
+    assert "data-bulletins-read-only" in page and draft.number not in page and "起草本期通报" not in page
     draft.refresh_from_db()
     assert not draft.is_issued
+    # Once the city issues it, its counties read it (and still may not change it).
+    client.force_login(nanyang)
+    client.post(reverse("reports:bulletin_issue", args=[draft.pk]))
+    client.force_login(fangcheng)
+    page = client.get(listing).content.decode()
+    assert draft.number in page and "data-bulletin-form" not in page and "起草本期通报" not in page
+    issued = client.get(reverse("reports:bulletin_pdf", args=[draft.pk]))
+    assert issued.status_code == 200 and issued["Content-Type"] == "application/pdf"
+    assert client.post(reverse("reports:bulletin_edit", args=[draft.pk]))["Location"] == home
     dongzhi = staff(make_user, roles.REVIEWER, region=Region.objects.get(name="东至县"))
     client.force_login(dongzhi)  # does not see the city campaign at all: 404
     assert client.get(reverse("reports:bulletin_pdf", args=[draft.pk])).status_code == 404
