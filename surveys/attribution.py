@@ -17,6 +17,7 @@ from campaigns.channels import ChannelInfo, township_ids
 from campaigns.models import Enterprise
 
 from .models import Answer, ConsultationRequest, Response
+from .results import forget_results
 
 TOWNSHIP_FIELD = "township"
 CHUNK = 500
@@ -62,7 +63,11 @@ def attribute_responses(usccs: Iterable[str]) -> int:
         own = Response.objects.filter(pk=OuterRef("response_id")).values("township_id")[:1]
         # By the responses' ids: on PostgreSQL the nested IN over firms and responses got a
         # plan that ran for minutes on a freshly loaded (unanalysed) demo.
-        ids = list(responses.values_list("pk", flat=True))
+        ids, tokens = [], []
+        for pk, token in responses.values_list("pk", "form_token"):
+            ids.append(pk)
+            tokens.append(token)
         Answer.objects.filter(response_id__in=ids).update(township_id=Subquery(own))
         ConsultationRequest.objects.filter(response_id__in=ids).update(township_id=Subquery(own))
+        forget_results(tokens)  # their result pages name the township whose staff will call
     return touched

@@ -3,6 +3,7 @@ stored (the phone is redirected there at once), rebuilt from two queries otherwi
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from .definition import UNSURE, SurveyDef
 from .models import Answer, ConsultationRequest, Response
 
 TTL_SECONDS = 900
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,16 @@ def remember_new_result(survey: SurveyDef, township_name: str, token: str, sheet
 
 def forget_result(token: str) -> None:
     cache.delete(_key(token))
+
+
+def forget_results(tokens: list[str]) -> None:
+    """Forget the snapshots of responses whose township moved (surveys.attribution): the
+    page names the township whose staff will call. Best effort: a cache that is down
+    holds no snapshot to forget either."""
+    try:
+        cache.delete_many([_key(token) for token in tokens])
+    except Exception:  # noqa: BLE001 - the move is committed; a stale page expires in TTL_SECONDS
+        logger.warning("result snapshots of %d moved responses not forgotten", len(tokens), exc_info=True)
 
 
 def load_result(token: str) -> ResultSnapshot | None:

@@ -75,6 +75,8 @@ def test_import_links_earlier_responses_and_moves_them_with_answers_and_consulta
                                                                                    townships, reviewer):
     response = submit(client, channel, survey)  # unregistered: counts in 尧渡镇, the poster's township
     client.post(response.url + "consult/", {"phone": "13912345678", "preferred_time": ""})
+    # The firm's result page names the township whose staff will call.
+    assert "尧渡镇的工作人员会尽快与您联系" in client.get(response.url).content.decode()
     stored = Response.objects.get()
     assert stored.enterprise is None and stored.township.name == "尧渡镇"
     client.force_login(reviewer)
@@ -91,6 +93,7 @@ def test_import_links_earlier_responses_and_moves_them_with_answers_and_consulta
     assert stored.enterprise == firm and stored.township.name == "葛公镇"
     assert set(stored.answers.values_list("township__name", flat=True)) == {"葛公镇"}
     assert ConsultationRequest.objects.get().township.name == "葛公镇"
+    assert "葛公镇的工作人员会尽快与您联系" in client.get(response.url).content.decode()
     # A staff edit moving the firm moves its response too.
     firm.township = Township.objects.get(name="东流镇")
     firm.save()
@@ -98,3 +101,4 @@ def test_import_links_earlier_responses_and_moves_them_with_answers_and_consulta
     assert stored.township.name == "东流镇"
     assert set(stored.answers.values_list("township__name", flat=True)) == {"东流镇"}
     assert ConsultationRequest.objects.get().township.name == "东流镇"
+    assert "东流镇的工作人员会尽快与您联系" in client.get(response.url).content.decode()
