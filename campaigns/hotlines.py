@@ -24,7 +24,21 @@ def contacts(township_id: int | None) -> tuple[str, str, str]:
     return township_contacts(township_id)
 
 
-def hotline(township) -> str:
-    """The number to print: the township office's, else its county agency's, else the hotline."""
+def hotline_and_owner(township) -> tuple[str, str]:
+    """The number to print and whose it is: the township office's, else its county agency's,
+    else the registration hotline's."""
+    from django.utils.translation import gettext as _
+
+    from regions.agencies import agency_name
+
     county = township.county if township is not None and township.county_id else None
-    return office_phone(township) or (county.office_phone if county else "") or county_hotline()
+    if office_phone(township):
+        return township.office_phone, township.name
+    if county is not None and county.office_phone:
+        return county.office_phone, agency_name(county)
+    return county_hotline(), _("人社服务热线")
+
+
+def hotline(township) -> str:
+    """The number to print (hotline_and_owner)."""
+    return hotline_and_owner(township)[0]

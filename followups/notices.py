@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.hotlines import hotline
+from campaigns.hotlines import hotline_and_owner
 from campaigns.models import Campaign, Channel, Enterprise, Township
 from campaigns.posters import FONT, draw_qr, register_font
 from campaigns.qr import channel_url, qr_matrix
@@ -65,17 +65,6 @@ def _wrap(text: str, size: float, width: float) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def whose_phone(township: Township) -> str:
-    """Whose number campaigns.hotlines.hotline gives: the township office's, else its county
-    agency's, else the registration hotline's."""
-    county = township.county if township.county_id else None
-    if township.office_phone:
-        return township.name
-    if county is not None and county.office_phone:
-        return agency_name(county)
-    return _("人社服务热线")
-
-
 def township_office(township: Township) -> str:
     """The township's government as it signs: 尧渡镇人民政府, 凤瑞街道办事处, a zone by its name."""
     if township.kind == Township.Kind.DEVELOPMENT_ZONE:
@@ -90,6 +79,7 @@ def draw_notice(canvas: Canvas, firm: Enterprise, channel: Channel, today) -> No
     width, height = A4
     left, usable = 22 * mm, width - 44 * mm
     county = firm.township.county if firm.township.county_id else None
+    phone, owner = hotline_and_owner(firm.township)
     canvas.setFillColorRGB(0, 0, 0)
     canvas.setFont(FONT, 22)
     canvas.drawCentredString(width / 2, height - 30 * mm, _("工伤保险参保登记通知书"))
@@ -103,7 +93,7 @@ def draw_notice(canvas: Canvas, firm: Enterprise, channel: Channel, today) -> No
     paragraphs = [
         _("经核对，贵单位尚未参加工伤保险。") + LEGAL_BASIS,
         *how_to_register(county),
-        _("咨询电话：%(phone)s（%(township)s）") % {"phone": hotline(firm.township), "township": whose_phone(firm.township)},
+        _("咨询电话：%(phone)s（%(township)s）") % {"phone": phone, "township": owner},
         _("扫描右下方二维码，约3分钟可完成工伤保险政策知晓度调查，并查看参保办理指南。"),
     ]
     canvas.setFont(FONT, 12)

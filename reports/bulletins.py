@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from regions import agencies
+
 from .bulletin_outcomes import outcome_figures
 from .bulletin_trend import trend_figures
 from .filters import ReportFilters
@@ -51,7 +53,7 @@ def bureau_name(campaign=None) -> str:
     region = campaign.region if campaign is not None and campaign.region_id else None
     if region is None or _own_county(region, configured):
         return configured
-    return f"{region.name}人力资源和社会保障局"
+    return agencies.bureau_name(region)
 
 
 def number_prefix(campaign=None) -> str:

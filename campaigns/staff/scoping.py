@@ -90,27 +90,20 @@ class ChannelScopedObjectMixin:
         return obj
 
 
-class CampaignScopedViewMixin:
-    """Campaigns: listed when they overlap the user's region; opened for editing only by those
-    who hold all of the campaign's region (accounts.roles.may_lead_region), else 404."""
+class CampaignScopedObjectMixin:
+    """A campaign is opened (edited, deleted, its history and usage — which names every
+    channel, other counties' included) only by those who hold all of its region
+    (accounts.roles.may_lead_region), else 404."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not may_lead_region(self.request.user, obj.region):
+            raise Http404
+        return obj
+
+
+class CampaignScopedViewMixin(CampaignScopedObjectMixin):
+    """Campaigns are listed when they overlap the user's region."""
 
     def get_base_queryset(self):
         return super().get_base_queryset().filter(pk__in=visible_campaigns(self.request.user).values("pk"))
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if not may_lead_region(self.request.user, obj.region):
-            raise Http404
-        return obj
-
-
-class CampaignScopedObjectMixin:
-    """For a campaign's history and usage views: like its edit view, only for those who hold
-    all of the campaign's region, else 404 (the usage list names every channel of the
-    campaign, other counties' included)."""
-
-    def get_object(self, *args, **kwargs):
-        obj = super().get_object(*args, **kwargs)
-        if not may_lead_region(self.request.user, obj.region):
-            raise Http404
-        return obj
