@@ -16,11 +16,12 @@ TEST_PASSWORD = "a-long-test-password-1"
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
 
 
-def totp_code(secret: str = TEST_TOTP_SECRET) -> str:
-    """The current TOTP code for a secret, computed the way an authenticator app does."""
+def totp_code(secret: str = TEST_TOTP_SECRET, steps_ago: int = 0) -> str:
+    """The TOTP code for a secret, computed the way an authenticator app does: the current
+    one, or the one shown ``steps_ago`` 30-second windows earlier."""
     import time
 
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 - steps_ago))
 
 
 @pytest.fixture(autouse=True)

@@ -213,12 +213,16 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "signup": "20/m/ip",
 }
-ACCOUNT_ALLOW_SIGNUPS = False
+ACCOUNT_ALLOW_SIGNUPS = False  # accounts are created by administrators
 # How many reverse proxies (nginx, load balancer) append to X-Forwarded-For. Rate limits
 # (allauth's and the survey's) take the client address from there when this is > 0.
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))  # accounts are created by administrators
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "canbao"
+# A code typed in the last seconds of its 30-second window often arrives in the next one
+# (slow phone network, a moment's hesitation); RFC 6238 section 5.2 allows one step of drift.
+# allauth still refuses a code used once already.
+MFA_TOTP_TOLERANCE = 1
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "canbao@localhost")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
