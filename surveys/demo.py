@@ -35,7 +35,7 @@ def load_city(stdout, seed: int) -> None:
         # The city's own survey: a 南阳市 firm is not asked about 东至县.
         title = f"{campaign.region.name}小微企业工伤保险政策知晓度调查"
         survey = Survey.objects.filter(title=title, previous_version__isnull=True).first() or build_awareness_survey(title)
-        link_policy_pages(survey)
+        link_policy_pages(survey, CITY_FACT_ARTICLES)
     late = set(Channel.objects.filter(campaign=campaign, township__county__name__in=BEHIND)
                .values_list("township_id", flat=True)) if campaign else set()
     _responses(stdout, campaign, survey, seed + 411300, late)
@@ -72,14 +72,20 @@ FACT_ARTICLES = {
 }
 
 
-def link_policy_pages(survey: Survey) -> None:
-    """Point knowledge questions at the demo policy articles, where those exist."""
+# Where 南阳市's own guide replaces 东至县's (how to register is local; the law is not).
+CITY_FACT_ARTICLES = {"F13": "nanyang-how-to-register"}
+
+
+def link_policy_pages(survey: Survey, local: dict[str, str] | None = None) -> None:
+    """Point knowledge questions at the demo policy articles, where those exist; ``local``
+    names the region's own article for a fact, in place of the county's."""
     from wagtail.models import Page
 
-    pages = {p.slug: p for p in Page.objects.filter(slug__in=set(FACT_ARTICLES.values()), live=True)}
+    articles = FACT_ARTICLES | (local or {})
+    pages = {p.slug: p for p in Page.objects.filter(slug__in=set(articles.values()), live=True)}
     changed = False
     for question in Question.objects.filter(survey=survey, policy_page__isnull=True).exclude(fact_code=""):
-        page = pages.get(FACT_ARTICLES.get(question.fact_code, ""))
+        page = pages.get(articles.get(question.fact_code, ""))
         if page is not None:
             question.policy_page = page
             question.save(update_fields=["policy_page"])

@@ -114,3 +114,8 @@ def test_demo_city_drills_down_and_county_reviewers_see_only_their_county():
         assert county_reviewer.get(reverse("reports:township", args=[tanghe_township.pk]) + c).status_code == 404
         html = county_reviewer.get(reverse("reports:dashboard") + c).content.decode()
         assert "方城县" in html and "唐河县" not in html
+
+        # The city's survey sends its firms to the city's own registration guide, never 东至县's.
+        linked = {q.fact_code: q.policy_page.specific for q in campaign.survey.questions.exclude(policy_page=None)}
+        assert linked["F13"].slug == "nanyang-how-to-register"
+        assert not [p.title for p in linked.values() if "东至" in p.title + p.issuing_body], linked
