@@ -136,9 +136,17 @@ def fill(campaign, firms: int, responses: int) -> dict[str, float]:
         t0 = time.perf_counter()
         with _indexes_rebuilt(cur, table):
             func(*args)
+        if table is not None:
+            # The next step joins this table (statistics of the transaction's own rows).
+            cur.execute(f"ANALYZE {connection.ops.quote_name(table)}")
         steps[name] = round(time.perf_counter() - t0, 1)
 
     with connection.cursor() as cur:
+        # The regions, townships and channels were just made: the fill's joins need their
+        # statistics (a fresh database has none, and PostgreSQL then joined each response
+        # to every channel in a loop: over 20 minutes instead of 35 s).
+        for model in (Region, Township, Channel):
+            cur.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
         if connection.vendor == "postgresql":
             cur.execute("SET session_replication_role = replica")
         try:
