@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from regions.agencies import public_brand
 from regions.codes import prefix_length
 
 from .models import Channel, Township
@@ -38,6 +39,9 @@ class ChannelInfo:
     # The region a county-wide channel's respondents pick their township in, as the prefix of
     # its codes (channel.region, else the campaign's; "" for every township).
     scope_prefix: str = ""
+    # The campaign's region when its public pages carry its names, not the deployment's
+    # (regions.agencies.public_brand).
+    brand: str = ""
 
     @property
     def is_county_wide(self) -> bool:
@@ -68,7 +72,7 @@ _local: dict[str, tuple[float, object]] = {}
 
 
 def _key(code: str) -> str:
-    return f"campaigns:channel:v2:{code}"
+    return f"campaigns:channel:v3:{code}"
 
 
 def channel_info(code: str) -> ChannelInfo | None:
@@ -97,6 +101,7 @@ def _load(code: str) -> ChannelInfo | str:
             "id", "township_id", "township__name", "campaign_id", "is_active", "expires_at",
             "campaign__survey_id", "campaign__survey__version", "campaign__survey__updated_at",
             "region__code", "region__level", "campaign__region__code", "campaign__region__level",
+            "campaign__region__name",
         )
         .first()
     )
@@ -105,7 +110,8 @@ def _load(code: str) -> ChannelInfo | str:
     stamp = (row[7], row[8].timestamp()) if row[6] else None
     region_code, level = (row[9], row[10]) if row[9] else (row[11], row[12])
     scope = region_code[: prefix_length(level)] if region_code else ""
-    return ChannelInfo(row[0], code, row[1], row[2] or "", row[3], row[4], row[5], row[6], stamp, scope)
+    return ChannelInfo(row[0], code, row[1], row[2] or "", row[3], row[4], row[5], row[6], stamp, scope,
+                       public_brand(row[13] or ""))
 
 
 TOWNSHIPS_KEY = "campaigns:townships:v4"

@@ -40,6 +40,18 @@ def load(stdout, seed: int) -> None:
                  f"workflow {WORKFLOW_NAME}")
 
 
+def link_home_campaign(stdout, seed: int) -> None:
+    """The home page's survey button goes to 东至县's campaign: the demo site is 东至县's,
+    and 南阳市's campaign, which starts the same day, has its own channels."""
+    from campaigns.demo import demo_campaign
+
+    home, campaign = HomePage.objects.first(), demo_campaign()
+    if home is not None and campaign is not None and home.campaign_id is None:
+        home.campaign = campaign
+        home.save_revision().publish()
+        stdout.write(f"cms: the home page's campaign is {campaign.name}")
+
+
 HOME_DEFAULTS = {
     "intro": "小微企业参加工伤保险，企业减风险，职工有保障。了解政策、测算缴费、参加知晓度调查。",
     "bureau_address": "东至县政务服务中心社保登记窗口",

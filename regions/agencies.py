@@ -23,6 +23,15 @@ def bureau_name(region) -> str:
     return f"{region.name}人力资源和社会保障局" if region is not None else settings.CANBAO_BUREAU_NAME
 
 
+def public_brand(region_name: str) -> str:
+    """The region a campaign's survey and result pages are headed with: its name when its
+    bureau is not the deployment's own (a 南阳市 campaign on a 东至县 site), else "" (the
+    deployment's own names, settings.CANBAO_SITE_NAME and CANBAO_BUREAU_NAME)."""
+    if not region_name or f"{region_name}人力资源和社会保障局" == settings.CANBAO_BUREAU_NAME:
+        return ""
+    return region_name
+
+
 def agency_name(county) -> str:
     """Where a firm registers: its county's insurance agency, e.g. 方城县社会保险经办机构."""
     return f"{county.name}社会保险经办机构" if county is not None else "县（市、区）社会保险经办机构"

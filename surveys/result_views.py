@@ -37,6 +37,7 @@ def result_context(snapshot: ResultSnapshot, **extra) -> dict:
         "retention_days": conf.phone_retention_days(),
         "consult_action": reverse("surveys:consult", kwargs={"token": snapshot.form_token}),
         "honeypot": HONEYPOT,
+        "brand": snapshot.brand,
         **extra,
     }
 

@@ -10,6 +10,8 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import Q
 
+from regions.agencies import public_brand
+
 from .answering import AnswerSheet
 from .definition import UNSURE, SurveyDef
 from .models import Answer, ConsultationRequest, Response
@@ -34,21 +36,22 @@ class ResultSnapshot:
     insured: str = ""  # the coverage answer: "yes", "no", "unsure" or ""
     numbers: dict[int, Decimal] = field(default_factory=dict)  # question id -> number answered
     township_id: int | None = None  # the township the answers count for (its contacts on the result page)
+    brand: str = ""  # the campaign region whose names head the page (regions.agencies.public_brand)
 
 
 def _key(token: str) -> str:
-    return f"surveys:result:v2:{token}"
+    return f"surveys:result:v3:{token}"
 
 
 def remember_new_result(survey: SurveyDef, township_name: str, token: str, sheet: AnswerSheet,
-                        township_id: int | None = None) -> None:
+                        township_id: int | None = None, brand: str = "") -> None:
     score = sheet.score
     cache.set(_key(token), ResultSnapshot(
         token, sheet.enterprise_name, township_name, score, survey.max_score, score >= survey.pass_mark,
         survey.id, survey.stamp, {a.question.id: frozenset(a.option_ids) for a in sheet.answers if a.option_ids},
         unsure=frozenset(a.question.id for a in sheet.answers if a.is_unsure),
         insured=sheet.insured(survey), numbers={a.question.id: a.number for a in sheet.answers if a.number is not None},
-        township_id=township_id,
+        township_id=township_id, brand=brand,
     ), TTL_SECONDS)
 
 
@@ -66,6 +69,11 @@ def forget_results(tokens: list[str]) -> None:
         logger.warning("result snapshots of %d moved responses not forgotten", len(tokens), exc_info=True)
 
 
+def _brand(response: Response) -> str:
+    campaign = response.channel.campaign if response.channel_id else None
+    return public_brand(campaign.region.name) if campaign is not None and campaign.region_id else ""
+
+
 def load_result(token: str) -> ResultSnapshot | None:
     """The snapshot of the response made with this token, or None."""
     if not token or len(token) > 64:
@@ -73,7 +81,8 @@ def load_result(token: str) -> ResultSnapshot | None:
     snapshot = cache.get(_key(token))
     if snapshot is not None:
         return snapshot
-    response = Response.objects.filter(form_token=token).select_related("township", "survey", "consultation").first()
+    response = (Response.objects.filter(form_token=token)
+                .select_related("township", "survey", "consultation", "channel__campaign__region").first())
     if response is None:
         return None
     chosen: dict[int, set[int]] = {}
@@ -99,7 +108,7 @@ def load_result(token: str) -> ResultSnapshot | None:
         token, response.enterprise_name, response.township.name, response.score, response.max_score, response.passed,
         survey.pk, (survey.version, survey.updated_at.timestamp()),
         {q: frozenset(ids) for q, ids in chosen.items()}, status, frozenset(unsure), response.insured, numbers,
-        response.township_id,
+        response.township_id, _brand(response),
     )
     cache.set(_key(token), snapshot, TTL_SECONDS)
     return snapshot

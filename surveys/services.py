@@ -117,7 +117,7 @@ def _remember_best_effort(
     turn it into an error now, so a failure only costs the result page two queries."""
     try:
         name = channel.township_name if township_id == channel.township_id else township_name(township_id)
-        remember_new_result(survey, name, token, sheet, township_id)
+        remember_new_result(survey, name, token, sheet, township_id, channel.brand)
     except Exception:
         logger.exception("result snapshot not cached after commit (token %s…); the response is stored", token[:8])
 

@@ -219,7 +219,7 @@ def render_form(request, survey: SurveyDef, channel: ChannelInfo, token: str, sh
     if not token or sheet.values or request.user.is_authenticated or getattr(request, "_messages", None):
         return _render_form(request, survey, channel, token, sheet, status)
     picker = (channel.scope_prefix, townships_stamp()) if channel.is_county_wide else None
-    key = (survey.id, survey.stamp, channel.code, channel.township_name, picker, request.LANGUAGE_CODE)
+    key = (survey.id, survey.stamp, channel.code, channel.township_name, channel.brand, picker, request.LANGUAGE_CODE)
     html = _blank_forms.get(key)
     if html is None:
         page = _render_form(request, survey, channel, token, sheet, status)
@@ -250,6 +250,7 @@ def _render_form(
         "fields": form_fields(survey, sheet, token),
         # A county-wide channel (website, WeChat article…) asks for the township.
         # …among the townships of its region, grouped by county when there are several.
+        "brand": channel.brand,
         "township_groups": township_groups(channel.scope_prefix) if channel.is_county_wide else (),
         "picked_township": (sheet.values.get("township") or [""])[0],
         "error_count": len(sheet.errors),

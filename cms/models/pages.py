@@ -29,12 +29,18 @@ class HomePage(Page):
     bureau_address = models.CharField(_("地址"), max_length=200, blank=True)
     bureau_phone = models.CharField(_("咨询电话"), max_length=50, blank=True)
     bureau_hours = models.CharField(_("办公时间"), max_length=100, blank=True)
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", verbose_name=_("首页活动"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("“立即参加调查”按钮和“当前活动”所指的活动。一个站点服务几个地区时请选定；留空则取最近开始的活动。"),
+    )
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("survey_call"),
+        FieldPanel("campaign"),
         MultiFieldPanel(
             [FieldPanel("bureau_name"), FieldPanel("bureau_address"), FieldPanel("bureau_phone"),
              FieldPanel("bureau_hours")],
@@ -55,7 +61,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = latest_articles(limit=5)
         context["publicity_month"] = latest_publicity_month()
-        context.update(current_campaign_links())
+        context.update(current_campaign_links(self.campaign if self.campaign_id else None))
         return context
 
 

@@ -119,3 +119,14 @@ def test_demo_city_drills_down_and_county_reviewers_see_only_their_county():
         linked = {q.fact_code: q.policy_page.specific for q in campaign.survey.questions.exclude(policy_page=None)}
         assert linked["F13"].slug == "nanyang-how-to-register"
         assert not [p.title for p in linked.values() if "东至" in p.title + p.issuing_body], linked
+
+        # The 东至县 site's survey button goes to 东至县's campaign (both start the same day);
+        # a 南阳市 channel's form is headed with 南阳市's names.
+        from campaigns.models import Channel
+
+        home = Client().get("/").content.decode()
+        website = Channel.objects.get(campaign=dongzhi, kind=Channel.Kind.WEBSITE, township=None)
+        assert f"/q/{website.code}" in home and dongzhi.name in home
+        city_channel = Channel.objects.filter(campaign=campaign).first()
+        form = Client().get(f"/q/{city_channel.code}").content.decode()
+        assert "南阳市人力资源和社会保障局" in form and "东至县人力资源和社会保障局" not in form

@@ -11,6 +11,7 @@ DEMO_STEPS = [
     "core.demo:load_users",
     "cms.demo:load",
     "campaigns.demo:load",
+    "cms.demo:link_home_campaign",
     "surveys.demo:load",
     "followups.demo:load",
     # 南阳市 after 东至县, from random streams of its own: 东至县's data is the same with or without it.
