@@ -181,16 +181,23 @@ def _ranks(rows: list[dict], key: str, id_key: str = "township_id") -> dict[int,
     return ranks
 
 
+def _awareness_ranks(rows: list[dict], id_key: str) -> dict[int, int | None]:
+    """Awareness ranks among the rows with enough answers: a rate from fewer than
+    statistics.MIN_RESPONSES answers is shown with "*" but not ranked (the method page:
+    不宜排名比较). Coverage is a count of the whole population, ranked whatever n."""
+    return {r[id_key]: None for r in rows} | _ranks([r for r in rows if not r.get("too_small")], "awareness", id_key)
+
+
 def ranking(figures: dict, previous: dict | None, rows_key: str = "townships") -> list[dict]:
     """Townships (rows_key "counties": a city's counties) ranked by coverage, each with its
-    awareness rank and the change of both rates (in percentage points) and ranks since the
-    previous bulletin."""
+    awareness rank (too-small samples unranked) and the change of both rates (in
+    percentage points) and ranks since the previous bulletin."""
     id_key = "region_id" if rows_key == "counties" else "township_id"
     rows = figures.get(rows_key, [])
-    cov_rank, aw_rank = _ranks(rows, "coverage", id_key), _ranks(rows, "awareness", id_key)
+    cov_rank, aw_rank = _ranks(rows, "coverage", id_key), _awareness_ranks(rows, id_key)
     before = {r[id_key]: r for r in (previous or {}).get(rows_key, [])}
     prev_cov = _ranks(list(before.values()), "coverage", id_key) if before else {}
-    prev_aw = _ranks(list(before.values()), "awareness", id_key) if before else {}
+    prev_aw = _awareness_ranks(list(before.values()), id_key) if before else {}
     out = []
     for r in sorted(rows, key=lambda r: (cov_rank[r[id_key]] is None, cov_rank[r[id_key]] or 0)):
         rid, old = r[id_key], before.get(r[id_key])

@@ -9,6 +9,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from . import statistics as st
+
 ROW = 40
 LABEL_W = 190
 BAR_W = 560
@@ -75,7 +77,7 @@ def awareness_chart_svg(rows: list[dict], title: str = "各乡镇政策知晓率
                 parts.append(f'<line x1="{x:.1f}" y1="{mid - 9:.1f}" x2="{x:.1f}" y2="{mid + 9:.1f}" stroke="#000" stroke-width="2.5"/>')
         label = f'{_pct(rate)}（n={row["responses"]}）' + ("*" if row.get("too_small") else "")
         parts.append(f'<text x="{LABEL_W + BAR_W + 8}" y="{mid + 7:.1f}" font-size="18" fill="#111">{escape(label)}</text>')
-    parts.append(f'<text x="0" y="{height - 6}" font-size="15" fill="#444">'
-                 f'{escape("黑线为95% Wilson 置信区间；浅色及 * 表示样本过少（少于30份）。")}</text>')
+    caption = _("黑线为95%% Wilson 置信区间；浅色及 * 表示样本过少（少于%(n)d份）。") % {"n": st.MIN_RESPONSES}
+    parts.append(f'<text x="0" y="{height - 6}" font-size="15" fill="#444">{escape(caption)}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable, Iterator
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from campaigns.models import SMALL_OR_MICRO, Channel, SizeClass, Township
 from surveys.models import Answer, Question, Response
@@ -16,14 +17,16 @@ from ..questions import least_known, population_sizes, question_rates
 from ..rollup import campaign_responses, records
 from .levels import summary_tables
 
-STATUS_LABELS = {"reached": "已达标", "on_track": "按进度", "at_risk": "有风险", "no_target": "无目标",
-                 "missed": "未达标", "closed": "已截止"}
+# Exports are Chinese documents; the web pages translate these (reports_tags).
+STATUS_LABELS = {"reached": gettext_noop("已达标"), "on_track": gettext_noop("按进度"), "at_risk": gettext_noop("有风险"),
+                 "no_target": gettext_noop("无目标"), "missed": gettext_noop("未达标"), "closed": gettext_noop("已截止")}
 
 
-def status_text(status: str, closed: bool = False) -> str:
-    """The progress judgement as shown: after the deadline "已截止 · 已达标/未达标"."""
-    label = STATUS_LABELS.get(status, status)
-    return f"已截止 · {label}" if closed and status != "closed" else label
+def status_text(status: str, closed: bool = False, translate=lambda text: text) -> str:
+    """The progress judgement as shown: after the deadline "已截止 · 已达标/未达标"
+    (`translate`: gettext on the web pages)."""
+    label = translate(STATUS_LABELS.get(status, status))
+    return f"{translate(STATUS_LABELS['closed'])} · {label}" if closed and status != "closed" else label
 
 SUMMARY_COLUMNS = [
     ("code", "区划代码"), ("name", "乡镇"), ("firms", "小微企业数"), ("uninsured", "其中未参保"), ("scans", "扫码次数"),
@@ -187,7 +190,7 @@ def method_lines() -> list[str]:
         "截止日过后不再预计，只给最终结果：已截止 · 已达标 / 已截止 · 未达标。",
         "漏斗：扫码（同一设备每渠道每天计一次，链接预览、搜索引擎等抓取不计）≥ 打开问卷（问卷页面发给浏览器，"
         "同一设备当天刷新不重复计）≥ 提交（表单送达校验，含未通过校验的）≥ 有效答卷。",
-        "扫码次数按渠道统计，不受行业、规模筛选影响；全县通用渠道的扫码不属于任何乡镇，只计入全县合计。",
+        "扫码次数按渠道统计，不受行业、规模筛选影响；不分乡镇的通用渠道的扫码不属于任何乡镇，只计入其所服务地区（县、市）的合计。",
         "县（市、区）、市、省的行：计数为下辖乡镇之和（扫码另加服务该区域的通用渠道），比率、Wilson 区间和误差范围按合计"
         "重新计算，N 为该区域全部小微企业数；目标取行动为该区域设定的目标，否则取下级目标之和。",
         "导出的文字单元格若以 = + - @ 开头，前面加 ' 以防被电子表格当作公式执行。",

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 from ..exports.tables import STATUS_LABELS, status_text
 
@@ -22,10 +23,10 @@ def num(value, digits=2):
 
 @register.filter
 def status_label(value):
-    return STATUS_LABELS.get(value, value)
+    return gettext(STATUS_LABELS[value]) if value in STATUS_LABELS else value
 
 
 @register.filter
 def progress_label(row):
     """A figures row's judgement: "按进度", or after the deadline "已截止 · 未达标"."""
-    return status_text(row.get("status"), bool(row.get("closed")))
+    return status_text(row.get("status"), bool(row.get("closed")), gettext)

@@ -141,3 +141,15 @@ def test_a_county_campaign_of_another_county_is_numbered_and_issued_by_that_coun
     assert client.post(reverse("reports:bulletin_new") + f"?campaign={campaign.pk}", {"open": "pdf"}).status_code == 302
     draft = Bulletin.objects.get(campaign=campaign)
     assert draft.bureau == "方城县人力资源和社会保障局" and re.fullmatch(r"方城人社通〔\d{4}〕1号", draft.number)
+
+
+def test_awareness_ranks_leave_out_too_small_samples():
+    """A rate from fewer than MIN_RESPONSES answers is starred, not ranked (method page:
+    不宜排名比较); coverage, a count of the whole population, is ranked whatever n."""
+    from reports.bulletins import ranking
+
+    rows = [{"region_id": i, "coverage": cov, "awareness": aw, "too_small": small}
+            for i, cov, aw, small in ((1, 0.5, 0.9, True), (2, 0.4, 0.6, False), (3, 0.3, 0.7, False), (4, 0.0, None, True))]
+    ranked = {r["region_id"]: r for r in ranking({"counties": rows}, None, "counties")}
+    assert [ranked[i]["coverage_rank"] for i in (1, 2, 3, 4)] == [1, 2, 3, 4]
+    assert [ranked[i]["awareness_rank"] for i in (1, 2, 3, 4)] == [None, 2, 1, None]
