@@ -15,10 +15,11 @@ from surveys.models import FormToken
 
 from . import statistics as st
 from .filters import ReportFilters, date_q, scan_q
+from .labels import INDUSTRY_SECTION_CHOICES
 from .rollup import campaign_responses, population_responses
 
 DIMENSIONS = {
-    "industry": ("enterprise__industry_section", None),
+    "industry": ("enterprise__industry_section", dict(INDUSTRY_SECTION_CHOICES)),  # "F 批发和零售业"
     "size_class": ("enterprise__size_class", dict(SizeClass.choices)),
     "channel_kind": ("channel__kind", dict(Channel.Kind.choices)),
 }

@@ -48,7 +48,10 @@ def wilson_interval(successes: int, n: int, z: float = Z_95,
     denominator = 1 + z**2 / n
     centre = (p + z**2 / (2 * n)) / denominator
     half = z / denominator * math.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # At p̂ = 0 (or 1) the bound is exactly 0 (or 1); floating point left 2.8e-17 in exports.
+    low = 0.0 if successes <= 0 else max(0.0, centre - half)
+    high = 1.0 if successes >= n else min(1.0, centre + half)
+    return low, high
 
 
 def finite_population_correction(n: int, population: int | None) -> float:

@@ -29,6 +29,8 @@ def test_statistics_functions_by_hand():
     # Wilson(k=n): upper = 1 exactly, lower = n/(n + z²); n = 1: 1/4.8416 = .2065
     assert tuple(map(r4, st.wilson_interval(1, 1))) == (0.2065, 1.0)
     assert st.wilson_interval(0, 0) == (None, None)
+    # Nobody (everybody) right: the bound is exactly 0 (1), not floating-point noise (2.8e-17 at n = 11).
+    assert st.wilson_interval(0, 11)[0] == 0.0 and st.wilson_interval(6, 6)[1] == 1.0
     # Margin: 1.96 · sqrt(.25/4) · sqrt((10 − 4)/(10 − 1)) = .49 · .81650 = .4001
     assert r4(st.margin_of_error(4, 10)) == 0.4001
     assert st.margin_of_error(3, 3) == 0.0  # a census: no sampling error
@@ -157,6 +159,11 @@ def test_breakdowns_funnel_and_weeks(ds):
     sizes = breakdown(ds.campaign, "size_class").set_index("value")
     # micro firms that answered: A2 (#2), A4 (#4), C1, C2, C3 (#7–#9); small: A1, A3, B1; no medium (#11 apart)
     assert (sizes.loc["micro"].responses, sizes.loc["small"].responses) == (5, 3) and set(sizes.index) == {"micro", "small"}
+    from reports.labels import INDUSTRY_SECTION_NAMES
+
+    industries = breakdown(ds.campaign, "industry")
+    named = industries[industries["value"] != ""]
+    assert len(named) and all(row.label == f"{row.value} {INDUSTRY_SECTION_NAMES[row.value]}" for row in named.itertuples())
     funnel = channel_funnel(ds.campaign).set_index("label")
     # Hand-made rows (no HTTP): 4 scans, 5 tokens none sent; the funnel counts every response the
     # channel brought: #1, #3 and the unregistered #10.
