@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import BackgroundJob
@@ -95,11 +96,12 @@ class ExportLog(BackgroundJob):
         verbose_name_plural = _("导出记录")
 
     def __str__(self):
-        return f"{self.get_format_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_format_display()} · {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
     @property
     def filename(self) -> str:
-        stamp = self.created_at.strftime("%Y%m%d-%H%M") if self.created_at else "export"
+        # Local time, as the pages show it (the stored time is UTC).
+        stamp = timezone.localtime(self.created_at).strftime("%Y%m%d-%H%M") if self.created_at else "export"
         table = f"-{self.table}" if self.table else ""
         return f"canbao-report{table}-{stamp}.{self.format}"
 

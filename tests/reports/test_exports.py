@@ -141,3 +141,15 @@ def test_export_runs_as_background_task_with_progress(client, ds, reviewer, sett
     log.refresh_from_db()
     assert (log.status, log.progress) == ("done", 100)
     assert "下载" in client.get(reverse("reports:export_status", args=[log.pk])).content.decode()
+
+
+def test_export_file_is_named_in_local_time(client, ds, reviewer):
+    """Made at 01:34 UTC, the file says 0934 (Asia/Shanghai), as the pages show the time."""
+    import datetime
+    from unittest import mock
+
+    client.force_login(reviewer)
+    made = datetime.datetime(2026, 6, 1, 1, 34, tzinfo=datetime.UTC)
+    with mock.patch("django.utils.timezone.now", return_value=made):
+        response = client.post(reverse("reports:export", args=["csv"]), {"campaign": ds.campaign.pk}, follow=True)
+    assert response["Content-Disposition"].endswith('-20260601-0934.csv"'), response["Content-Disposition"]
