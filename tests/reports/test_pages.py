@@ -36,7 +36,10 @@ def test_signoff_freezes_figures_and_county_view_shows_it(client, ds, reviewer):
     assert "已审核确认 1 / 17 个乡镇" in dashboard
     assert reverse("reports:signoff", args=[signoff.pk]) in dashboard
     days = (ds.campaign.deadline - timezone.localdate()).days
-    assert (f"还剩 {days} 天" if days >= 0 else "已过截止日") in dashboard
+    assert (f"（还剩 {days} 天）" if days >= 0 else "（已过截止日）") in dashboard
+    english = client.get(reverse("reports:dashboard") + f"?campaign={ds.campaign.pk}", HTTP_ACCEPT_LANGUAGE="en")
+    assert (f" (days left: {days})" if days >= 0 else " (deadline passed)") in english.content.decode()
+    assert "（" not in english.content.decode().split("reports-nav", 1)[1].split("</nav>", 1)[0]
 
 
 def test_officer_confirms_only_own_township(client, ds, reviewer, officer_yaodu):
