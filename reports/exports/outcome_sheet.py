@@ -1,7 +1,8 @@
 """The XLSX sheet 参保成效: the outcome figures of followups.outcomes (targets, contacted,
 answered, newly insured since the campaign start, the rates among respondents vs
 non-respondents and contacted vs not, with 95% Wilson intervals, and the 新登记 targets),
-one row per township the export covers and the county row when it covers the county.
+one row per township the export covers (with its county: a city campaign's sheet spans
+several) and the region's row when it covers the region.
 
 The figures are those of the outcomes page: they follow the campaign and the township, not
 the report's other filters (channel, industry, dates), which concern survey responses."""
@@ -17,7 +18,7 @@ from followups.outcomes import OutcomeRow, county_outcome, township_outcomes
 # (header, number format kind, width): "int" whole numbers, "pct" rates.
 _RATE_GROUPS = [("新参保率", "all_targets"), ("答卷企业新参保率", "respondents"), ("未答卷企业新参保率", "non_respondents"),
                 ("已联系企业新参保率", "contacted_rate"), ("未联系企业新参保率", "not_contacted")]
-OUTCOME_COLUMNS = [("乡镇", "", 14), ("对象企业", "int", 10), ("已联系", "int", 10), ("已答卷", "int", 10),
+OUTCOME_COLUMNS = [("乡镇", "", 14), ("所属县（市、区）", "", 14), ("对象企业", "int", 10), ("已联系", "int", 10), ("已答卷", "int", 10),
                    ("活动以来新参保", "int", 14)]
 for _label, _attr in _RATE_GROUPS:
     OUTCOME_COLUMNS += [(_label, "pct", 12), (_label + "区间下限", "pct", 12), (_label + "区间上限", "pct", 12)]
@@ -30,8 +31,8 @@ def outcome_columns() -> tuple[list[str], list[str], list[float]]:
     return [c[0] for c in OUTCOME_COLUMNS], [c[1] for c in OUTCOME_COLUMNS], [c[2] for c in OUTCOME_COLUMNS]
 
 
-def _row(row: OutcomeRow) -> list:
-    values = [row.name, row.targets, row.contacted, row.answered, row.newly_insured]
+def _row(row: OutcomeRow, county: str = "") -> list:
+    values = [row.name, county, row.targets, row.contacted, row.answered, row.newly_insured]
     for _label, attr in _RATE_GROUPS:
         rate = getattr(row, attr)
         values += [rate.rate, *rate.interval]
@@ -43,7 +44,8 @@ def outcome_rows(job) -> Iterator[list]:
     the county row when the export is county-wide."""
     townships = Township.objects.filter(pk__in=job.townships) if job.townships is not None else None
     rows = township_outcomes(job.campaign, townships)
-    yield from (_row(r) for r in rows)
+    counties = dict(Township.objects.filter(pk__in=[r.township_id for r in rows]).values_list("pk", "county__name"))
+    yield from (_row(r, counties.get(r.township_id) or "") for r in rows)
     if job.with_county:
         total = county_outcome(rows)
         region = getattr(job, "region", None)

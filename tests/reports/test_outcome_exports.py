@@ -48,12 +48,13 @@ def test_xlsx_outcome_sheet_equals_the_outcomes_page(client, ds, reviewer):
     response = client.post(reverse("reports:export", args=["xlsx"]), {"campaign": ds.campaign.pk}, follow=True)
     sheet = list(load_workbook(io.BytesIO(response.content))["参保成效"].iter_rows(values_only=True))
     header, rows = sheet[0], sheet[1:]
-    assert header[:5] == ("乡镇", "对象企业", "已联系", "已答卷", "活动以来新参保")
+    assert header[:6] == ("乡镇", "所属县（市、区）", "对象企业", "已联系", "已答卷", "活动以来新参保")
     assert [r[0] for r in rows] == list(page)  # the same townships, in the same order, then 全县
     col = {h: i for i, h in enumerate(header)}
     for row in rows:
         cells = page[row[0]]
-        assert [str(row[i]) for i in range(1, 5)] == [cells[k] for k in ("targets", "contacted", "answered", "newly_insured")]
+        assert [str(row[i]) for i in range(2, 6)] == [cells[k] for k in ("targets", "contacted", "answered", "newly_insured")]
+        assert row[1] == ("东至县" if row[0] != "全县" else None)  # the region's row has no county of its own
         # "新参保数 / 企业数 = 比率" on the page; the rate and the numbers in the sheet.
         joined, of = (int(x) for x in re.match(r"(\d+) / (\d+)", cells["rate2"]).groups())
         assert (row[col["答卷企业新参保"]], row[col["答卷企业数"]]) == (joined, of)
