@@ -19,10 +19,11 @@ from .models import Scan
 class ChannelUnavailable(Exception):
     """The code is unknown (status 404) or the channel is paused/expired (410)."""
 
-    def __init__(self, status: int, reason: str):
+    def __init__(self, status: int, reason: str, brand: str = ""):
         super().__init__(reason)
         self.status = status
         self.reason = reason
+        self.brand = brand  # the campaign region whose names head the page (ChannelInfo.brand)
 
 
 def survey_answer_url(channel: ChannelInfo) -> str:
@@ -43,7 +44,7 @@ def record_scan(code: str, count: bool = True) -> ChannelInfo:
         raise ChannelUnavailable(404, "unknown")
     reason = channel.unavailable_reason()
     if reason:
-        raise ChannelUnavailable(410, reason)
+        raise ChannelUnavailable(410, reason, channel.brand)
     if count:
         insert_scan(channel.id)
     return channel

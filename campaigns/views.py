@@ -30,7 +30,8 @@ def scan(request, code: str):
     try:
         channel = record_scan(code, count=not automated and not scanned_today(request, code.lower()))
     except ChannelUnavailable as exc:
-        return render(request, "campaigns/channel_unavailable.html", {"reason": exc.reason}, status=exc.status)
+        return render(request, "campaigns/channel_unavailable.html", {"reason": exc.reason, "brand": exc.brand},
+                      status=exc.status)
     landing = scan_landing()
     if landing is not None and channel.survey_id is not None:
         response = landing(request, channel)

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from regions import agencies
 
+from . import statistics as st
 from .bulletin_outcomes import outcome_figures
 from .bulletin_trend import trend_figures
 from .filters import ReportFilters
@@ -149,6 +150,7 @@ def compute_figures(campaign, period_end: datetime.date, today: datetime.date | 
         "outcomes": outcome_figures(campaign),
         "trend": trend_figures(campaign, filters, as_of),
         "approval": _approval_text(latest_county_approval(campaign), level),
+        "ranking_rule": RANKING_RULE,
     }
     if level != "county":
         figures["counties"] = _county_figures(campaign, frame, unfiltered_frame, townships, as_of)
@@ -181,11 +183,26 @@ def _ranks(rows: list[dict], key: str, id_key: str = "township_id") -> dict[int,
     return ranks
 
 
-def _awareness_ranks(rows: list[dict], id_key: str) -> dict[int, int | None]:
+# How a bulletin ranks awareness, frozen with an issued bulletin's figures so that its PDF,
+# rebuilt on every download, never changes: 1 (no "ranking_rule" key, issued before
+# 2026-12-02) ranks every row with answers; 2 leaves out samples under MIN_RESPONSES.
+RANKING_RULE = 2
+
+
+def _awareness_ranks(rows: list[dict], id_key: str, rule: int = RANKING_RULE) -> dict[int, int | None]:
     """Awareness ranks among the rows with enough answers: a rate from fewer than
     statistics.MIN_RESPONSES answers is shown with "*" but not ranked (the method page:
     不宜排名比较). Coverage is a count of the whole population, ranked whatever n."""
-    return {r[id_key]: None for r in rows} | _ranks([r for r in rows if not r.get("too_small")], "awareness", id_key)
+    ranked = [r for r in rows if rule < 2 or not r.get("too_small")]
+    return {r[id_key]: None for r in rows} | _ranks(ranked, "awareness", id_key)
+
+
+def ranking_note(figures: dict, unit: str) -> str:
+    """The footnote under a ranking table, as the bulletin's ranking rule has it."""
+    if figures.get("ranking_rule", 1) < 2:
+        return f"注：标 * 的{unit}有效答卷少于30份，知晓率仅供参考；“—”为尚无答卷，不参与排名"
+    return (f"注：标 * 的{unit}有效答卷少于{st.MIN_RESPONSES}份，知晓率仅供参考，不参与知晓率排名；"
+            "名次为“—”的尚无答卷或样本过少，不参与排名；“较上期”为“—”的无上期数据")
 
 
 def ranking(figures: dict, previous: dict | None, rows_key: str = "townships") -> list[dict]:
@@ -194,10 +211,11 @@ def ranking(figures: dict, previous: dict | None, rows_key: str = "townships") -
     percentage points) and ranks since the previous bulletin."""
     id_key = "region_id" if rows_key == "counties" else "township_id"
     rows = figures.get(rows_key, [])
-    cov_rank, aw_rank = _ranks(rows, "coverage", id_key), _awareness_ranks(rows, id_key)
+    rule = figures.get("ranking_rule", 1)  # the previous bulletin's ranks by the same rule
+    cov_rank, aw_rank = _ranks(rows, "coverage", id_key), _awareness_ranks(rows, id_key, rule)
     before = {r[id_key]: r for r in (previous or {}).get(rows_key, [])}
     prev_cov = _ranks(list(before.values()), "coverage", id_key) if before else {}
-    prev_aw = _awareness_ranks(list(before.values()), id_key) if before else {}
+    prev_aw = _awareness_ranks(list(before.values()), id_key, rule) if before else {}
     out = []
     for r in sorted(rows, key=lambda r: (cov_rank[r[id_key]] is None, cov_rank[r[id_key]] or 0)):
         rid, old = r[id_key], before.get(r[id_key])

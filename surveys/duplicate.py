@@ -31,7 +31,9 @@ def learning_url() -> str:
 
 
 def duplicate_page(request, survey_id: int, code: str, uscc: str, status: int = 409, **extra):
+    channel = channel_info(code)
     context = {
+        "brand": channel.brand if channel is not None else "",  # the campaign region's names (surveys.views)
         "learning_url": learning_url(),
         "callback_action": reverse("surveys:callback", kwargs={"code": code}),
         "firm": signing.dumps({"s": survey_id, "u": uscc}, salt=SALT),

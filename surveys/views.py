@@ -83,13 +83,14 @@ def open_survey(request, channel: ChannelInfo) -> SurveyDef | HttpResponse:
     """The survey the channel's campaign measures, or the page that says why it cannot
     be answered now."""
     if not channel.usable():
-        return notice(request, _("二维码已停用"), _("该二维码已停用或过期。请扫描最新宣传海报上的二维码，或咨询乡镇工作人员。"), 410)
+        return notice(request, _("二维码已停用"), _("该二维码已停用或过期。请扫描最新宣传海报上的二维码，或咨询乡镇工作人员。"), 410,
+                      brand=channel.brand)
     if channel.survey_id is None:
-        return notice(request, _("暂无调查问卷"), _("本次宣传行动暂未发布调查问卷，感谢您的关注。"), 404)
+        return notice(request, _("暂无调查问卷"), _("本次宣传行动暂未发布调查问卷，感谢您的关注。"), 404, brand=channel.brand)
     survey = survey_definition(channel.survey_id, channel.survey_stamp)
     state = survey.state()
     if state != "open":
-        return closed_notice(request, survey, state, status=200 if request.method == "GET" else 403)
+        return closed_notice(request, survey, state, status=200 if request.method == "GET" else 403, brand=channel.brand)
     return survey
 
 
@@ -198,12 +199,12 @@ def _local(when) -> str:
     return date_format(timezone.localtime(when), "DATETIME_FORMAT")
 
 
-def closed_notice(request, survey: SurveyDef, state: str, status: int):
+def closed_notice(request, survey: SurveyDef, state: str, status: int, brand: str = ""):
     if state == "not_open":
         message = _("本调查将于 %(when)s 开始，届时欢迎扫码参与。") % {"when": _local(survey.opens_at)}
-        return notice(request, _("调查尚未开始"), message, status)
+        return notice(request, _("调查尚未开始"), message, status, brand=brand)
     message = _("本调查已于 %(when)s 结束，感谢您的关注。") % {"when": _local(survey.closes_at)}
-    return notice(request, _("调查已结束"), message, status)
+    return notice(request, _("调查已结束"), message, status, brand=brand)
 
 
 _blank_forms: dict[tuple, str] = {}

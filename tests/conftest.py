@@ -18,9 +18,14 @@ TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
 
 def totp_code(secret: str = TEST_TOTP_SECRET, steps_ago: int = 0) -> str:
     """The TOTP code for a secret, computed the way an authenticator app does: the current
-    one, or the one shown ``steps_ago`` 30-second windows earlier."""
+    one, or the one shown ``steps_ago`` 30-second windows earlier. In the last seconds of a
+    window it waits for the next one, as a person would: a code typed as its window closes
+    arrives too late (MFA_TOTP_TOLERANCE = 0; a browser test failed so in CI)."""
     import time
 
+    left = 30 - time.time() % 30
+    if left < 6:
+        time.sleep(left + 0.1)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30 - steps_ago))
 
 

@@ -219,10 +219,9 @@ ACCOUNT_ALLOW_SIGNUPS = False  # accounts are created by administrators
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "canbao"
-# A code typed in the last seconds of its 30-second window often arrives in the next one
-# (slow phone network, a moment's hesitation); RFC 6238 section 5.2 allows one step of drift.
-# allauth still refuses a code used once already.
-MFA_TOTP_TOLERANCE = 1
+# No drift window (allauth's default, stated): allauth remembers a used code for one period
+# only, so a wider window would accept the same code again once that memory lapsed.
+MFA_TOTP_TOLERANCE = 0
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "canbao@localhost")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 

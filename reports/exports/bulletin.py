@@ -17,9 +17,8 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
-from .. import statistics as st
 from ..bulletin_outcomes import outcome_text
-from ..bulletins import behind_target, figures_of, previous_issued, ranking
+from ..bulletins import behind_target, figures_of, previous_issued, ranking, ranking_note
 from .bulletin_city import ADDRESSEE, REQUIREMENTS, city_summary, county_ranking, township_annex
 from .bulletin_text import change_text as _change
 from .bulletin_text import date_text as _date
@@ -184,8 +183,7 @@ def _township_sections(figures: dict, previous: dict | None, styles, width: floa
         Paragraph("按覆盖率由高到低排列，同时列出知晓率名次；“较上期”为与上期通报相比的变化"
                   + ("。" if previous else "（本期为首期通报，无上期数据）。"), styles["p"]),
         Spacer(1, 2 * mm), _ranking_table(ranking(figures, previous), styles, width),
-        Paragraph(f"注：标 * 的乡镇有效答卷少于{st.MIN_RESPONSES}份，知晓率仅供参考，不参与知晓率排名；名次为“—”的尚无答卷或样本过少，"
-                  "不参与排名；“较上期”为“—”的无上期数据。", styles["note"]),
+        Paragraph(ranking_note(figures, "乡镇") + "。", styles["note"]),
         Paragraph("三、进度滞后的乡镇", styles["h"]),
         Paragraph(("以下乡镇答卷进度未达目标，请加快推进：" + "、".join(behind) + "。") if behind
                   else "各乡镇均已达标或按进度推进。", styles["p"]),

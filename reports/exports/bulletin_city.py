@@ -10,8 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from .. import statistics as st
-from ..bulletins import behind_target, ranking
+from ..bulletins import behind_target, ranking, ranking_note
 from .bulletin_text import change_text as _change
 from .bulletin_text import pct as _pct
 from .pdf import FONT
@@ -63,9 +62,7 @@ def county_ranking(figures: dict, previous: dict | None, styles, width: float) -
                   styles["p"]),
         Spacer(1, 2 * mm),
         _table(data, [0.08, 0.18, 0.1, 0.1, 0.15, 0.1, 0.08, 0.21], width, 2),
-        Paragraph(f"注：标 * 的县（市、区）有效答卷少于{st.MIN_RESPONSES}份，知晓率仅供参考，不参与知晓率排名；名次为“—”的尚无答卷"
-                  "或样本过少，不参与排名；“较上期”为“—”的无上期数据；"
-                  "全市合计按各县（市、区）汇总后重新计算比率。", styles["note"]),
+        Paragraph(ranking_note(figures, "县（市、区）") + "；全市合计按各县（市、区）汇总后重新计算比率。", styles["note"]),
         Paragraph("三、进度滞后的县（市、区）", styles["h"]),
         Paragraph(("以下县（市、区）答卷进度未达目标，请加快推进：" + "、".join(behind) + "。") if behind
                   else "各县（市、区）均已达标或按进度推进。", styles["p"]),

@@ -150,6 +150,9 @@ def test_awareness_ranks_leave_out_too_small_samples():
 
     rows = [{"region_id": i, "coverage": cov, "awareness": aw, "too_small": small}
             for i, cov, aw, small in ((1, 0.5, 0.9, True), (2, 0.4, 0.6, False), (3, 0.3, 0.7, False), (4, 0.0, None, True))]
-    ranked = {r["region_id"]: r for r in ranking({"counties": rows}, None, "counties")}
+    ranked = {r["region_id"]: r for r in ranking({"counties": rows, "ranking_rule": 2}, None, "counties")}
     assert [ranked[i]["coverage_rank"] for i in (1, 2, 3, 4)] == [1, 2, 3, 4]
     assert [ranked[i]["awareness_rank"] for i in (1, 2, 3, 4)] == [None, 2, 1, None]
+    # A bulletin issued before the rule (its frozen figures carry none) keeps the ranks it was issued with.
+    old = {r["region_id"]: r for r in ranking({"counties": rows}, None, "counties")}
+    assert [old[i]["awareness_rank"] for i in (1, 2, 3, 4)] == [1, 3, 2, None]

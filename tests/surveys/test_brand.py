@@ -5,9 +5,11 @@ the deployment's own campaigns keep the configured names."""
 import pytest
 
 from django.core.cache import cache
+from django.test import Client
 
 from regions.models import Region
 
+from .conftest import form_token, open_form, valid_answers
 from .test_next_steps import answer
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +46,19 @@ def test_the_deployments_own_campaign_keeps_the_configured_names(client, channel
     result = client.get(answer(client, channel, survey, "no")).content.decode()
     for page in (form, result):
         assert f"{DONGZHI_SITE}</a>" in page and DONGZHI_BUREAU in page
+
+
+def test_the_same_campaigns_other_pages_carry_its_names_too(client, channel, survey):
+    """The already-answered page and the paused channel's notice of a 南阳市 campaign."""
+    channel.campaign.region = _region("411300000000", "南阳市", "city")
+    channel.campaign.save()
+    cache.clear()
+    answer(client, channel, survey, "no")
+    other = Client()
+    duplicate = other.post(f"/s/{channel.code}/", valid_answers(survey) | {"form_token": form_token(open_form(other, channel))})
+    channel.is_active = False
+    channel.save()
+    paused = Client().get(f"/q/{channel.code}")
+    assert (duplicate.status_code, paused.status_code) == (409, 410)
+    for page in (duplicate.content.decode(), paused.content.decode()):
+        assert "南阳市人力资源和社会保障局" in page and DONGZHI_BUREAU not in page
