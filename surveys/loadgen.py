@@ -175,7 +175,7 @@ async def post_form(host, port, action, cookie, data, kind, tally) -> Attempt:
     return attempt
 
 
-async def answer_once(host, port, path, uscc, tally, rng, think, mix) -> Attempt | None:
+async def answer_once(host, port, path, uscc, tally, rng, think, mix, double_clicks=True) -> Attempt | None:
     """Open the form, answer it and send it until acknowledged (retrying a lost response with
     the same form token), sometimes as a double-click. Returns the acknowledging attempt."""
     form = await open_form(host, port, path, tally)
@@ -184,7 +184,7 @@ async def answer_once(host, port, path, uscc, tally, rng, think, mix) -> Attempt
     action, cookie, html = form
     data = fill_form(html, uscc, rng)
     await asyncio.sleep(think * rng.uniform(0.5, 1.5))  # a person reading and tapping
-    if mix and rng.random() < 0.1:  # a double-click: the same form sent twice at once
+    if mix and double_clicks and rng.random() < 0.1:  # a double-click: the same form sent twice at once
         sent = await asyncio.gather(*(post_form(host, port, action, cookie, data, "double", tally) for _ in range(2)))
     else:
         sent = [await post_form(host, port, action, cookie, data, "first", tally)]
@@ -196,14 +196,14 @@ async def answer_once(host, port, path, uscc, tally, rng, think, mix) -> Attempt
     return next((a for a in sent if a.acked), None)
 
 
-async def one_phone(host, port, path, codes, tally, deadline, think, seed, follow_result, mix=False):
+async def one_phone(host, port, path, codes, tally, deadline, think, seed, follow_result, mix=False, double_clicks=True):
     rng = random.Random(seed)
     await asyncio.sleep(rng.uniform(0, think))  # phones do not all arrive in the same instant
     while time.monotonic() < deadline and codes:
         uscc = codes.pop()
         started = time.perf_counter()
         try:
-            acked = await answer_once(host, port, path, uscc, tally, rng, think, mix)
+            acked = await answer_once(host, port, path, uscc, tally, rng, think, mix, double_clicks)
             if acked is None:
                 await asyncio.sleep(rng.uniform(0.5, 1.0))  # a failed phone waits before trying again
                 continue
@@ -229,20 +229,23 @@ async def rescan(host, port, path, uscc, tally, rng) -> None:
         tally.rescans_refused += attempt.status == 409
 
 
-async def _run(host, port, path, codes, phones, seconds, think, follow_result, mix):
+async def _run(host, port, path, codes, phones, seconds, think, follow_result, mix, double_clicks=True):
     tally = Tally()
     deadline = time.monotonic() + seconds
     await asyncio.gather(*(
-        one_phone(host, port, path, codes, tally, deadline, think, i, follow_result, mix) for i in range(phones)
+        one_phone(host, port, path, codes, tally, deadline, think, i, follow_result, mix, double_clicks)
+        for i in range(phones)
     ))
     return tally
 
 
-def run_phones(host, port, path, codes, phones=200, seconds=60.0, think=1.0, follow_result=False, mix=False):
+def run_phones(host, port, path, codes, phones=200, seconds=60.0, think=1.0, follow_result=False, mix=False,
+               double_clicks=True):
     """Run the phones until `seconds` have passed; returns (tally, elapsed seconds). With
-    mix, phones also retry lost responses, double-click and rescan (see the module doc)."""
+    mix, phones also retry lost responses, double-click (unless double_clicks is false) and
+    rescan (see the module doc)."""
     started = time.perf_counter()
-    tally = asyncio.run(_run(host, port, path, list(codes), phones, seconds, think, follow_result, mix))
+    tally = asyncio.run(_run(host, port, path, list(codes), phones, seconds, think, follow_result, mix, double_clicks))
     return tally, time.perf_counter() - started
 
 
