@@ -23,13 +23,18 @@ def bureau_name(region) -> str:
     return f"{region.name}人力资源和社会保障局" if region is not None else settings.CANBAO_BUREAU_NAME
 
 
+def is_configured_region(region_name: str, configured: str | None = None) -> bool:
+    """Whether the deployment's bureau (`configured`, else settings.CANBAO_BUREAU_NAME) is
+    that region's: its name begins with the region's (东至县 → 东至县人力资源和社会保障局)."""
+    configured = settings.CANBAO_BUREAU_NAME if configured is None else configured
+    return bool(region_name) and configured.startswith(region_name)
+
+
 def public_brand(region_name: str) -> str:
     """The region a campaign's survey and result pages are headed with: its name when its
     bureau is not the deployment's own (a 南阳市 campaign on a 东至县 site), else "" (the
     deployment's own names, settings.CANBAO_SITE_NAME and CANBAO_BUREAU_NAME)."""
-    if not region_name or f"{region_name}人力资源和社会保障局" == settings.CANBAO_BUREAU_NAME:
-        return ""
-    return region_name
+    return "" if not region_name or is_configured_region(region_name) else region_name
 
 
 def agency_name(county) -> str:

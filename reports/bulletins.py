@@ -43,7 +43,7 @@ def _configured_bureau() -> str:
 
 def _own_county(region, configured: str) -> bool:
     """Whether `region` is the county the deployment's configured bureau belongs to."""
-    return region.level == "county" and configured.startswith(region.name)
+    return region.level == "county" and agencies.is_configured_region(region.name, configured)
 
 
 def bureau_name(campaign=None) -> str:
